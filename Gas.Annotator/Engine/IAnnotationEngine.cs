@@ -1,0 +1,20 @@
+namespace Gas.Annotator.Engine;
+
+/// <summary>Annotates one VCF stream into another, writing a human-readable log.</summary>
+public interface IAnnotationEngine
+{
+    /// <summary>Streams <paramref name="input"/> (plain, gzip or BGZF VCF) to <paramref name="output"/> as annotated VCF.</summary>
+    /// <exception cref="VcfFormatException">The input is not a valid VCF; the message names the line.</exception>
+    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default);
+}
+
+/// <summary>What an annotation run did; <see cref="Warnings"/> are shown to the user on the job page.</summary>
+public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warnings);
+
+/// <summary>A user's input is not valid VCF; <see cref="LineNumber"/> is 1-based.</summary>
+public sealed class VcfFormatException(long lineNumber, string problem)
+    : FormatException($"Line {lineNumber}: {problem}")
+{
+    public long LineNumber { get; } = lineNumber;
+    public string Problem { get; } = problem;
+}

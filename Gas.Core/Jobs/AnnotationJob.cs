@@ -1,0 +1,77 @@
+namespace Gas.Core.Jobs;
+
+/// <summary>Lifecycle states of an annotation job, spelled as the seed stores them.</summary>
+public enum JobStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>Whether a job's results sit in the hot object store, in cold storage, or are coming back.</summary>
+public enum ArchiveState
+{
+    Hot,
+    Archived,
+    Restoring,
+}
+
+/// <summary>One annotation job as the job store keeps it; times are UTC epoch seconds.</summary>
+public sealed record AnnotationJob
+{
+    public required string JobId { get; init; }
+    public required string UserId { get; init; }
+    public required string InputFileName { get; init; }
+    public required string InputsBucket { get; init; }
+    public required string InputKey { get; init; }
+    public required long SubmitTime { get; init; }
+    public JobStatus Status { get; init; } = JobStatus.Pending;
+    public string? ResultsBucket { get; init; }
+    public string? ResultKey { get; init; }
+    public string? LogKey { get; init; }
+    public long? CompleteTime { get; init; }
+    public string? ResultsArchiveId { get; init; }
+    public string? RestoreTier { get; init; }
+    public long? RestoreRequestedTime { get; init; }
+    public string? FailureReason { get; init; }
+    public long? LeaseUntil { get; init; }
+    public int Attempts { get; init; }
+
+    public ArchiveState ArchiveState => (ResultsArchiveId, RestoreTier) switch
+    {
+        (null, _) => ArchiveState.Hot,
+        (_, null) => ArchiveState.Archived,
+        _ => ArchiveState.Restoring,
+    };
+
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed;
+}
+
+/// <summary>A page of a user's jobs, newest first, with the token for the next page.</summary>
+public sealed record JobPage(IReadOnlyList<AnnotationJob> Jobs, string? NextPageToken);
+
+/// <summary>Where the annotator put a finished job's output.</summary>
+public sealed record JobOutputs(string ResultsBucket, string ResultKey, string LogKey);
+
+/// <summary>Status names as stored (and as the seed spells them).</summary>
+public static class JobStatusNames
+{
+    public static string ToStoredName(this JobStatus status) => status switch
+    {
+        JobStatus.Pending => "PENDING",
+        JobStatus.Running => "RUNNING",
+        JobStatus.Completed => "COMPLETED",
+        JobStatus.Failed => "FAILED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static JobStatus Parse(string stored) => stored switch
+    {
+        "PENDING" => JobStatus.Pending,
+        "RUNNING" => JobStatus.Running,
+        "COMPLETED" => JobStatus.Completed,
+        "FAILED" => JobStatus.Failed,
+        _ => throw new FormatException($"Unknown job status '{stored}'."),
+    };
+}

@@ -1,0 +1,44 @@
+namespace Gas.Core.Jobs;
+
+/// <summary>The key-value store of annotation jobs; every state change is a conditional update.</summary>
+public interface IJobStore
+{
+    /// <summary>Stores a new job; throws <see cref="JobAlreadyExistsException"/> when the id is taken.</summary>
+    Task CreateAsync(AnnotationJob job, CancellationToken ct = default);
+
+    Task<AnnotationJob?> GetAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>A user's jobs, newest submit time first, through the user index (never a scan).</summary>
+    Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default);
+
+    /// <summary>PENDING → RUNNING, or re-claims a RUNNING job whose lease ran out (its worker died).</summary>
+    Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default);
+
+    /// <summary>Pushes a RUNNING job's lease forward while its worker is still busy.</summary>
+    Task<bool> TryRenewLeaseAsync(string jobId, long leaseUntil, CancellationToken ct = default);
+
+    /// <summary>RUNNING → PENDING, so another delivery can retry after a transient fault.</summary>
+    Task<bool> TryReleaseAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>RUNNING → COMPLETED with the output keys and complete time.</summary>
+    Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default);
+
+    /// <summary>PENDING or RUNNING → FAILED with a reason the user can read; an optional log key.</summary>
+    Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default);
+
+    /// <summary>Records a COMPLETED, hot job's results as archived under <paramref name="archiveId"/>.</summary>
+    Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default);
+
+    /// <summary>An archived job starts coming back from cold storage at the given tier.</summary>
+    Task<bool> TryMarkRestoringAsync(string jobId, string archiveId, string tier, long requestedTime, CancellationToken ct = default);
+
+    /// <summary>A restored job's results are hot again: clears the archive id and restore state.</summary>
+    Task<bool> TryMarkThawedAsync(string jobId, string archiveId, CancellationToken ct = default);
+}
+
+/// <summary>Raised when a job id is already taken.</summary>
+public sealed class JobAlreadyExistsException(string jobId)
+    : InvalidOperationException($"Job {jobId} already exists.")
+{
+    public string JobId { get; } = jobId;
+}

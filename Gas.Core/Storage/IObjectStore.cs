@@ -1,0 +1,44 @@
+namespace Gas.Core.Storage;
+
+/// <summary>Buckets of objects: inputs, results and logs.</summary>
+public interface IObjectStore
+{
+    Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default);
+
+    /// <summary>Opens an object for reading; throws <see cref="ObjectNotFoundException"/> when absent.</summary>
+    Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken ct = default);
+
+    /// <summary>Size and tag of an object, or null when absent.</summary>
+    Task<StoredObject?> HeadAsync(string bucket, string key, CancellationToken ct = default);
+
+    /// <summary>Deletes an object; deleting an absent one is not an error.</summary>
+    Task DeleteAsync(string bucket, string key, CancellationToken ct = default);
+
+    /// <summary>A form a browser posts a file to directly; the store itself enforces its policy.</summary>
+    Task<PresignedPost> CreateUploadFormAsync(UploadPolicy policy, CancellationToken ct = default);
+
+    /// <summary>A short-lived URL that downloads one object under the given file name.</summary>
+    Task<Uri> GetDownloadUrlAsync(string bucket, string key, string downloadFileName, TimeSpan lifetime, CancellationToken ct = default);
+}
+
+/// <summary>What a stored object is.</summary>
+public sealed record StoredObject(string Bucket, string Key, long Size, string ETag);
+
+/// <summary>The rules a browser upload must follow: bucket, key prefix, size range, redirect, expiry.</summary>
+public sealed record UploadPolicy(
+    string Bucket,
+    string KeyPrefix,
+    long MaxBytes,
+    string SuccessRedirectUrl,
+    TimeSpan Lifetime);
+
+/// <summary>The URL and hidden fields of a browser upload form; the file goes last, in field "file".</summary>
+public sealed record PresignedPost(Uri Url, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>Raised when an object does not exist.</summary>
+public sealed class ObjectNotFoundException(string bucket, string key)
+    : FileNotFoundException($"Object {bucket}/{key} does not exist.")
+{
+    public string Bucket { get; } = bucket;
+    public string Key { get; } = key;
+}
