@@ -74,6 +74,17 @@ public static class DependencyInjection
             .ToArray();
     }
 
+    /// <summary>The adapter family <c>Gas:Provider</c> names.</summary>
+    public static IServiceCollection AddGasAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetSection(GasOptions.Section)[nameof(GasOptions.Provider)] ?? "embedded";
+        return provider switch
+        {
+            "embedded" => services.AddEmbeddedAdapters(),
+            _ => throw new InvalidOperationException($"Gas:Provider '{provider}' is not available in this build; use 'embedded'."),
+        };
+    }
+
     /// <summary>The no-cloud adapters: SQLite job store and queues, folders for objects, archive and mail.</summary>
     public static IServiceCollection AddEmbeddedAdapters(this IServiceCollection services)
     {
