@@ -1,6 +1,5 @@
 using Gas.Annotator.Worker;
 using Gas.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Gas.Annotator;
