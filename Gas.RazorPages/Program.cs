@@ -18,6 +18,7 @@ if (gas.HasRole("annotator"))
 }
 
 var app = builder.Build();
+await app.Services.InitializeAccountsAsync();
 
 if (!app.Environment.IsDevelopment())
 {

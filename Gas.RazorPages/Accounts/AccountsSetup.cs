@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Gas.RazorPages.Accounts;
 
 /// <summary>Creates the accounts schema, the roles and the first administrator before the app serves requests.</summary>
-public sealed class AccountsSetup(IServiceProvider services, IOptions<AdminOptions> admin, ILogger<AccountsSetup> logger) : IHostedService
+public sealed class AccountsSetup(IServiceProvider services, IOptions<AdminOptions> admin, ILogger<AccountsSetup> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
@@ -49,8 +49,6 @@ public sealed class AccountsSetup(IServiceProvider services, IOptions<AdminOptio
             logger.LogInformation("Created the first administrator {Email} from configuration", email);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static string GeneratePassword() =>
         "Gas-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y') + "-9a";

@@ -50,7 +50,11 @@ public static class DependencyInjection
             .AddPolicy(GasPolicies.Premium, policy => policy.RequireRole(GasRoles.Premium))
             .AddPolicy(GasPolicies.Admin, policy => policy.RequireRole(GasRoles.Admin));
 
-        services.AddHostedService<AccountsSetup>();
+        services.AddSingleton<AccountsSetup>();
         return services;
     }
+
+    /// <summary>Brings the accounts database up to date before anything (data protection included) reads it.</summary>
+    public static Task InitializeAccountsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<AccountsSetup>().RunAsync();
 }

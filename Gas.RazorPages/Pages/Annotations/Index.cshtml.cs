@@ -12,7 +12,7 @@ public sealed class AnnotationsModel(IJobStore jobs) : PageModel
     public IReadOnlyList<AnnotationJob> Jobs { get; private set; } = [];
     public string? NextPageToken { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? after, CancellationToken ct)
     {
         var userId = JobAccess.UserId(User);
         if (userId is null)
@@ -23,7 +23,7 @@ public sealed class AnnotationsModel(IJobStore jobs) : PageModel
         JobPage result;
         try
         {
-            result = await jobs.ListByUserAsync(userId, PageSize, page, ct);
+            result = await jobs.ListByUserAsync(userId, PageSize, after, ct);
         }
         catch (ArgumentException)
         {
