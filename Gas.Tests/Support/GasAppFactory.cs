@@ -11,8 +11,9 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public GasAppFactory(IDictionary<string, string?>? settings = null)
+    public GasAppFactory(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
     {
+        Clock = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);
         DataDirectory = Paths.NewTempDirectory();
         _settings = new Dictionary<string, string?>
         {
@@ -33,7 +34,7 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     /// <summary>The clock every component reads; tests move it instead of sleeping.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
