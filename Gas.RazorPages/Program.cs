@@ -16,10 +16,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi();
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
-if (gas.HasRole("annotator"))
-{
-    builder.Services.AddAnnotatorWorker(builder.Configuration);
-}
+builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: gas.HasRole("annotator"));
 
 var app = builder.Build();
 await app.Services.InitializeAccountsAsync();

@@ -9,10 +9,15 @@ namespace Gas.Annotator.Worker;
 /// <summary>Registers the annotator daemon's loop.</summary>
 public static class DependencyInjection
 {
-    /// <summary>The job runner and the polling loop; the basic engine unless another engine was registered first.</summary>
-    public static IServiceCollection AddAnnotatorWorker(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The job runner and (when <paramref name="runWorker"/>) the polling loop; the basic engine unless another was registered first.</summary>
+    public static IServiceCollection AddAnnotatorWorker(this IServiceCollection services, IConfiguration configuration, bool runWorker = true)
     {
         services.AddValidatedOptions<AnnotatorOptions>(configuration, AnnotatorOptions.Section);
+        if (!runWorker)
+        {
+            return services;
+        }
+
         services.TryAddSingleton<IAnnotationEngine, BasicVcfEngine>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService<AnnotatorWorker>();

@@ -27,10 +27,16 @@ public static class StripeWebhook
 
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
+        var signature = request.Headers["Stripe-Signature"].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            return Results.BadRequest(new { error = "missing Stripe-Signature header" });
+        }
+
         Event stripeEvent;
         try
         {
-            stripeEvent = EventUtility.ConstructEvent(json, request.Headers["Stripe-Signature"], options.Value.WebhookSecret,
+            stripeEvent = EventUtility.ConstructEvent(json, signature, options.Value.WebhookSecret,
                 throwOnApiVersionMismatch: false);
         }
         catch (StripeException e)

@@ -94,9 +94,20 @@ public sealed class ResultsArchiver(
         }
 
         string archiveId;
-        await using (var content = await objects.OpenReadAsync(job.ResultsBucket, job.ResultKey, ct))
+        try
         {
+            await using var content = await objects.OpenReadAsync(job.ResultsBucket, job.ResultKey, ct);
             archiveId = await archive.ArchiveAsync(content, $"{job.UserId}/{job.JobId} {job.ResultKey}", ct);
+        }
+        catch (ObjectNotFoundException)
+        {
+            // A concurrent run archived it and removed the hot copy while we looked.
+            if ((await jobs.GetAsync(job.JobId, ct))?.ArchiveState == ArchiveState.Archived)
+            {
+                return (ArchiveOutcome.AlreadyArchived, TimeSpan.Zero);
+            }
+
+            throw;
         }
 
         if (await archive.GetSizeAsync(archiveId, ct) != hot.Size)

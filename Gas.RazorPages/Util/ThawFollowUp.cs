@@ -32,7 +32,19 @@ public sealed class ThawFollowUp(
         switch (await archive.GetRestoreProgressAsync(archiveId, ct))
         {
             case RestoreProgress.Ready:
-                await ThawAsync(job, archiveId, ct);
+                try
+                {
+                    await ThawAsync(job, archiveId, ct);
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException)
+                {
+                    // A concurrent run may have finished the thaw (and deleted the archive) under us.
+                    if ((await jobs.GetAsync(jobId, ct))?.ArchiveState != ArchiveState.Hot)
+                    {
+                        throw;
+                    }
+                }
+
                 return;
             case RestoreProgress.NotRequested:
                 // The restored copy expired or the request was lost: ask again, then keep checking.

@@ -21,6 +21,8 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
             ["Gas:Admin:Email"] = AdminEmail,
             ["Gas:Admin:Password"] = AdminPassword,
             ["Gas:Annotator:PollWait"] = "00:00:01",
+            ["Gas:Util:ThawInitialDelay"] = "00:00:01",
+            ["Gas:Util:SchedulePollingInterval"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -47,6 +49,28 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     }
 
     public BrowserSession NewSession() => new(this);
+
+    /// <summary>Runs something with a DI scope of the app, as a Hangfire job would get.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Polls a condition on the real clock (for background work), failing after the timeout.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,154 @@
+using System.Net;
+using Gas.Core.Jobs;
+using Gas.RazorPages.Util;
+using Gas.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gas.Tests.Util;
+
+/// <summary>Upgrading brings archived results back: Expedited (or Standard when refused), once, then thawed.</summary>
+[TestClass]
+public sealed class RestoreAndThaw
+{
+    private static async Task<(GasAppFactory App, BrowserSession Browser, string JobId)> ArchivedJobAsync(
+        bool jobServer, bool refuseExpedited = false)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gas:Embedded:RefuseExpeditedRestores"] = refuseExpedited ? "true" : "false",
+        };
+        if (!jobServer)
+        {
+            settings["Gas:Roles"] = "web,annotator";
+        }
+
+        var app = new GasAppFactory(settings);
+        var browser = app.NewSession();
+        await browser.RegisterAsync();
+        var jobId = await browser.SubmitJobAsync("test.vcf", await File.ReadAllBytesAsync(Paths.Sample("test.vcf")));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(jobId));
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await app.InScopeAsync(sp => sp.GetRequiredService<ResultsArchiver>().ArchiveIfDueAsync(jobId, CancellationToken.None));
+        Assert.AreEqual(ArchiveState.Archived, (await app.Services.GetJob(jobId)).ArchiveState);
+        return (app, browser, jobId);
+    }
+
+    private static async Task PayAsync(BrowserSession browser, string card)
+    {
+        var response = await browser.SubmitFormAsync("/subscribe/checkout", new()
+        {
+            ["Input.CardNumber"] = card,
+            ["Input.Expiry"] = "12/40",
+            ["Input.Cvc"] = "123",
+        });
+        Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static Task<int> RestoreAsync(GasAppFactory app, string userEmail) =>
+        app.InScopeAsync(async sp =>
+        {
+            var user = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gas.RazorPages.Accounts.GasUser>>().FindByEmailAsync(userEmail);
+            return await sp.GetRequiredService<RestoreRequester>().RestoreUserAsync(user!.Id, CancellationToken.None);
+        });
+
+    private static Task<bool> ThawAsync(GasAppFactory app, string jobId) =>
+        app.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ThawFollowUp>().CheckAsync(jobId, 0, CancellationToken.None);
+            return true;
+        });
+
+    [TestMethod]
+    public async Task UpgradingRestoresArchivedResultsAndTheThawPutsThemBack()
+    {
+        var (app, browser, jobId) = await ArchivedJobAsync(jobServer: true);
+        using var _ = app;
+        using var __ = browser;
+
+        await PayAsync(browser, "4242 4242 4242 4242");
+        StringAssert.Contains(await browser.Client.GetStringAsync("/subscribe/success"), "Welcome to Premium");
+
+        await GasAppFactory.EventuallyAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Restoring,
+            "the restore drain marks the job RESTORING");
+        var restoring = await app.Services.GetJob(jobId);
+        Assert.AreEqual("Expedited", restoring.RestoreTier);
+        StringAssert.Contains(await browser.Client.GetStringAsync($"/annotations/{jobId}"), "Being restored");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await GasAppFactory.EventuallyAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Hot,
+            "a thaw follow-up brings the results back");
+        var details = await browser.Client.GetStringAsync($"/annotations/{jobId}");
+        StringAssert.Contains(details, $"/annotations/{jobId}/results");
+        var link = await browser.Client.GetAsync($"/annotations/{jobId}/results");
+        var download = await browser.Client.GetAsync(link.Headers.Location);
+        Assert.AreEqual(HttpStatusCode.OK, download.StatusCode);
+        StringAssert.StartsWith(await download.Content.ReadAsStringAsync(), "##fileformat=VCF");
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(app.DataDirectory, "archive"), "*.bin"), "archive copy deleted");
+    }
+
+    [TestMethod]
+    public async Task ExpeditedRefusedFallsBackToStandard()
+    {
+        var (app, browser, jobId) = await ArchivedJobAsync(jobServer: false, refuseExpedited: true);
+        using var _ = app;
+        using var __ = browser;
+        await PayAsync(browser, "4242424242424242");
+
+        Assert.AreEqual(1, await RestoreAsync(app, browser.Email));
+        Assert.AreEqual("Standard", (await app.Services.GetJob(jobId)).RestoreTier);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ThawAsync(app, jobId);
+        Assert.AreEqual(ArchiveState.Restoring, (await app.Services.GetJob(jobId)).ArchiveState, "Standard takes longer than Expedited");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ThawAsync(app, jobId);
+        Assert.AreEqual(ArchiveState.Hot, (await app.Services.GetJob(jobId)).ArchiveState);
+    }
+
+    [TestMethod]
+    public async Task ASecondUpgradeOrARedeliveredRequestStartsNoSecondRestore()
+    {
+        var (app, browser, jobId) = await ArchivedJobAsync(jobServer: false);
+        using var _ = app;
+        using var __ = browser;
+        await PayAsync(browser, "4242424242424242");
+
+        Assert.AreEqual(1, await RestoreAsync(app, browser.Email));
+        var requested = (await app.Services.GetJob(jobId)).RestoreRequestedTime;
+        app.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.AreEqual(0, await RestoreAsync(app, browser.Email));
+        Assert.AreEqual(0, await RestoreAsync(app, browser.Email));
+        Assert.AreEqual(requested, (await app.Services.GetJob(jobId)).RestoreRequestedTime);
+
+        var page = await browser.Client.GetStringAsync("/subscribe");
+        StringAssert.Contains(page, "You already have Premium");
+    }
+
+    [TestMethod]
+    public async Task ThawingTwiceIsHarmless()
+    {
+        var (app, browser, jobId) = await ArchivedJobAsync(jobServer: false);
+        using var _ = app;
+        using var __ = browser;
+        await PayAsync(browser, "4242424242424242");
+        await RestoreAsync(app, browser.Email);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Task.WhenAll(ThawAsync(app, jobId), ThawAsync(app, jobId));
+        await ThawAsync(app, jobId);
+        var job = await app.Services.GetJob(jobId);
+        Assert.AreEqual(ArchiveState.Hot, job.ArchiveState);
+        Assert.IsNull(job.ResultsArchiveId);
+        Assert.IsTrue(File.Exists(Path.Combine(app.DataDirectory, "objects", "gas-results", job.ResultKey!)));
+    }
+
+    [TestMethod]
+    public async Task AFreeUserGetsNoRestore()
+    {
+        var (app, browser, jobId) = await ArchivedJobAsync(jobServer: false);
+        using var _ = app;
+        using var __ = browser;
+        Assert.AreEqual(0, await RestoreAsync(app, browser.Email));
+        Assert.AreEqual(ArchiveState.Archived, (await app.Services.GetJob(jobId)).ArchiveState);
+    }
+}
