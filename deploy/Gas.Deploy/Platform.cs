@@ -87,9 +87,10 @@ public sealed record Platform(
     public void AllowDatabaseAndMail(SecurityGroup group, string tier)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.AddEgressRule(Peer.SecurityGroupId(Database.SecurityGroup.SecurityGroupId), Port.Tcp(AccountsDatabase.Port), "PostgreSQL");
+        // Through Connections, both halves become rule resources of their own: inline rules that
+        // name each other's groups would make the two groups depend on each other.
+        Database.SecurityGroup.Connections.AllowFrom(group, Port.Tcp(AccountsDatabase.Port), $"PostgreSQL from the {tier} instances");
         group.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(SmtpPort), "SES SMTP (STARTTLS)");
-        Database.SecurityGroup.AddIngressRule(Peer.SecurityGroupId(group.SecurityGroupId), Port.Tcp(AccountsDatabase.Port), $"PostgreSQL from the {tier} instances");
     }
 
     public LaunchTemplate LaunchTemplate(Construct scope, string name, string instanceType, Role role, SecurityGroup group, UserData userData) =>
