@@ -32,7 +32,7 @@ public static class SynthesizedEnvironment
     };
 
     /// <summary>A CDK app carrying the given context (and the app's feature flags).</summary>
-    public static App NewApp(IDictionary<string, object> context, string? outdir = null)
+    public static App NewApp(IDictionary<string, object> context)
     {
         // jsii's node child inherits this; node 20 works but would warn on every start.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
@@ -44,13 +44,14 @@ public static class SynthesizedEnvironment
         return new App(new AppProps
         {
             Context = all,
-            Outdir = outdir,
+            // Without an outdir every App makes a temporary folder of its own and leaves it behind.
+            Outdir = Path.Combine(Path.GetTempPath(), "gas-cdk-tests"),
         });
     }
 
     private static (Template, JsonObject) Synthesize()
     {
-        var app = NewApp(Context(), Directory.CreateTempSubdirectory("gas-cdk-test-").FullName);
+        var app = NewApp(Context());
         var stack = new GasStack(app, "test-gas", GasSettings.FromContext(app.Node));
         var assembly = app.Synth();
         var text = File.ReadAllText(assembly.GetStackArtifact(stack.ArtifactId).TemplateFullPath);
