@@ -72,6 +72,8 @@ public sealed class AnnotatorTier : Construct
                 PauseTime = Duration.Minutes(3),
             }),
         });
+        // The specification starts each farm at 2; a deployment resets the group to 2 and the alarms take it from there.
+        Annotations.Of(Group).AcknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet", "desired 2 is the specification's starting size");
 
         IMetric RequestsSent() => platform.Messaging.JobRequestsQueue.MetricNumberOfMessagesSent(new MetricOptions
         {

@@ -107,6 +107,8 @@ public sealed class WebTier : Construct
                 PauseTime = Duration.Minutes(4),
             }),
         });
+        // The specification starts each farm at 2; a deployment resets the group to 2 and the alarms take it from there.
+        Annotations.Of(Group).AcknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet", "desired 2 is the specification's starting size");
 
         LoadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
         {
