@@ -40,6 +40,14 @@ def secret(arn, region):
     raise SystemExit(f"gas-fetch-secrets: could not read {arn}")
 
 
+def connection_value(value):
+    """A connection-string value, double-quoted (quotes doubled) when it holds ; ' " or edge spaces."""
+    text = str(value)
+    if any(c in text for c in ";'\"") or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def quoted(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -50,8 +58,9 @@ def main(target):
     lines = {}
     if boot.get("GAS_DB_SECRET_ARN"):
         db = secret(boot["GAS_DB_SECRET_ARN"], region)
-        connection = (f"Host={db['host']};Port={db['port']};Database={db.get('dbname') or 'gas'};"
-                      f"Username={db['username']};Password={db['password']};SSL Mode=Require")
+        connection = ";".join(f"{key}={connection_value(value)}" for key, value in (
+            ("Host", db["host"]), ("Port", db["port"]), ("Database", db.get("dbname") or "gas"),
+            ("Username", db["username"]), ("Password", db["password"]), ("SSL Mode", "Require")))
         lines["ConnectionStrings__Accounts"] = connection
         lines["ConnectionStrings__Hangfire"] = connection
     if boot.get("GAS_APP_SECRET_ARN"):
