@@ -19,6 +19,15 @@ public sealed class UtilInstance
     }
 
     [TestMethod]
+    public void IsReplacedInPlaceWhenItsLaunchTemplateChanges()
+    {
+        var (id, _) = ResourceWith("AWS::AutoScaling::AutoScalingGroup", "AutoScalingGroupName", "test-gas-util");
+        var update = Json["Resources"]![id]!["UpdatePolicy"]!;
+        Assert.IsNull(update["AutoScalingReplacingUpdate"], "a replacing update cannot keep the group's fixed name");
+        Assert.AreEqual(0, (int?)update["AutoScalingRollingUpdate"]!["MinInstancesInService"]);
+    }
+
+    [TestMethod]
     public void IsNamedWithThePrefix()
     {
         var (_, group) = ResourceWith("AWS::AutoScaling::AutoScalingGroup", "AutoScalingGroupName", "test-gas-util");

@@ -72,6 +72,15 @@ public sealed class WebFarm
     }
 
     [TestMethod]
+    public void NewReleasesRollOutOneServerAtATimeWithoutDroppingBelowTwo()
+    {
+        var (id, _) = ResourceWith("AWS::AutoScaling::AutoScalingGroup", "AutoScalingGroupName", "test-gas-web-auto-scaler");
+        var rolling = Json["Resources"]![id]!["UpdatePolicy"]!["AutoScalingRollingUpdate"]!;
+        Assert.AreEqual(1, (int?)rolling["MaxBatchSize"]);
+        Assert.AreEqual(2, (int?)rolling["MinInstancesInService"]);
+    }
+
+    [TestMethod]
     public void ServersAreNamedWithThePrefix() =>
         Synthesized.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Dictionary<string, object>
         {

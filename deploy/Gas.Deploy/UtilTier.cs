@@ -71,7 +71,9 @@ public sealed class UtilTier : Construct
             MinCapacity = Capacity,
             MaxCapacity = Capacity,
             HealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Minutes(5) }),
-            UpdatePolicy = UpdatePolicy.ReplacingUpdate(),
+            // A group of one cannot start the new instance first (max 1), and a replacing update would
+            // clash with the group's fixed name: replace the instance in place; the queues hold the work meanwhile.
+            UpdatePolicy = UpdatePolicy.RollingUpdate(new RollingUpdateOptions { MaxBatchSize = 1, MinInstancesInService = 0 }),
         });
     }
 }
