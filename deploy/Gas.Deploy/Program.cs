@@ -10,10 +10,19 @@ public static class Program
         ["@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig"] = true,
     };
 
-    public static void Main()
+    public static int Main()
     {
         var app = new App(new AppProps { Context = FeatureFlags.ToDictionary() });
-        var settings = GasSettings.FromContext(app.Node);
+        GasSettings settings;
+        try
+        {
+            settings = GasSettings.FromContext(app.Node);
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine($"Gas.Deploy: {error.Message}");
+            return 1;
+        }
         _ = new GasStack(app, settings.Name("gas"), settings, new StackProps
         {
             Description = "GAS (Genomics Annotation Service): web, annotator and util tiers",
@@ -24,5 +33,6 @@ public static class Program
             },
         });
         app.Synth();
+        return 0;
     }
 }
