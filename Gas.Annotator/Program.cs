@@ -1,10 +1,20 @@
+using Gas.Annotator.Worker;
+using Gas.Core;
+using Microsoft.Extensions.Hosting;
+
 namespace Gas.Annotator;
 
+/// <summary>The annotator daemon (no arguments) and its command-line tools.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("Gas.Annotator: daemon entry point arrives with the worker.");
-        return args.Length;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddGasCore(builder.Configuration);
+        builder.Services.AddGasAdapters(builder.Configuration);
+        builder.Services.AddAnnotatorWorker(builder.Configuration);
+        using var host = builder.Build();
+        await host.RunAsync();
+        return 0;
     }
 }

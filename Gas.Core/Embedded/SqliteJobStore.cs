@@ -1,0 +1,224 @@
+using System.Globalization;
+using Gas.Core.Jobs;
+using Microsoft.Data.Sqlite;
+
+namespace Gas.Core.Embedded;
+
+/// <summary>The job store on SQLite: the same conditional transitions as the DynamoDB table, as guarded UPDATEs.</summary>
+public sealed class SqliteJobStore : IJobStore
+{
+    private const string Columns =
+        "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
+        "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts";
+
+    private readonly SqliteDatabase _db;
+
+    public SqliteJobStore(SqliteDatabase db)
+    {
+        _db = db;
+        using var connection = _db.Open();
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS annotations (
+                job_id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                input_file_name TEXT NOT NULL,
+                s3_inputs_bucket TEXT NOT NULL,
+                s3_key_input_file TEXT NOT NULL,
+                submit_time INTEGER NOT NULL,
+                job_status TEXT NOT NULL,
+                s3_results_bucket TEXT,
+                s3_key_result_file TEXT,
+                s3_key_log_file TEXT,
+                complete_time INTEGER,
+                results_file_archive_id TEXT,
+                restore_tier TEXT,
+                restore_requested_time INTEGER,
+                failure_reason TEXT,
+                lease_until INTEGER,
+                attempts INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
+            """);
+    }
+
+    public Task CreateAsync(AnnotationJob job, CancellationToken ct = default)
+    {
+        using var connection = _db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts)";
+        Bind(command, job);
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new JobAlreadyExistsException(job.JobId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AnnotationJob?> GetAsync(string jobId, CancellationToken ct = default)
+    {
+        using var connection = _db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM annotations WHERE job_id = $id";
+        command.Parameters.AddWithValue("$id", jobId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? Read(reader) : null);
+    }
+
+    public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        using var connection = _db.Open();
+        using var command = connection.CreateCommand();
+        var (afterSubmit, afterId) = ParseToken(pageToken);
+        command.CommandText = $"SELECT {Columns} FROM annotations WHERE user_id = $user " +
+            (afterId is null ? "" : "AND (submit_time < $submit OR (submit_time = $submit AND job_id < $after)) ") +
+            "ORDER BY submit_time DESC, job_id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+        if (afterId is not null)
+        {
+            command.Parameters.AddWithValue("$submit", afterSubmit);
+            command.Parameters.AddWithValue("$after", afterId);
+        }
+
+        var jobs = new List<AnnotationJob>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            jobs.Add(Read(reader));
+        }
+
+        string? next = null;
+        if (jobs.Count > pageSize)
+        {
+            jobs.RemoveAt(pageSize);
+            var last = jobs[^1];
+            next = string.Create(CultureInfo.InvariantCulture, $"{last.SubmitTime}:{last.JobId}");
+        }
+
+        return Task.FromResult(new JobPage(jobs, next));
+    }
+
+    public Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default) =>
+        Update(jobId,
+            "job_status = 'RUNNING', lease_until = $lease, attempts = attempts + 1",
+            "(job_status = 'PENDING' OR (job_status = 'RUNNING' AND lease_until < $now))",
+            ("$lease", leaseUntil), ("$now", now));
+
+    public Task<bool> TryRenewLeaseAsync(string jobId, long leaseUntil, CancellationToken ct = default) =>
+        Update(jobId, "lease_until = $lease", "job_status = 'RUNNING'", ("$lease", leaseUntil));
+
+    public Task<bool> TryReleaseAsync(string jobId, CancellationToken ct = default) =>
+        Update(jobId, "job_status = 'PENDING', lease_until = NULL", "job_status = 'RUNNING'");
+
+    public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
+        Update(jobId,
+            "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, complete_time = $complete, lease_until = NULL",
+            "job_status = 'RUNNING'",
+            ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey), ("$complete", completeTime));
+
+    public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default) =>
+        Update(jobId,
+            "job_status = 'FAILED', failure_reason = $reason, complete_time = $complete, lease_until = NULL, " +
+            "s3_results_bucket = $rbucket, s3_key_log_file = $lkey",
+            "job_status IN ('PENDING', 'RUNNING')",
+            ("$reason", reason), ("$complete", completeTime),
+            ("$rbucket", outputs?.ResultsBucket), ("$lkey", outputs?.LogKey));
+
+    public Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        Update(jobId, "results_file_archive_id = $archive",
+            "job_status = 'COMPLETED' AND results_file_archive_id IS NULL", ("$archive", archiveId));
+
+    public Task<bool> TryMarkRestoringAsync(string jobId, string archiveId, string tier, long requestedTime, CancellationToken ct = default) =>
+        Update(jobId, "restore_tier = $tier, restore_requested_time = $time",
+            "results_file_archive_id = $archive AND restore_tier IS NULL",
+            ("$archive", archiveId), ("$tier", tier), ("$time", requestedTime));
+
+    public Task<bool> TryMarkThawedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        Update(jobId, "results_file_archive_id = NULL, restore_tier = NULL, restore_requested_time = NULL",
+            "results_file_archive_id = $archive", ("$archive", archiveId));
+
+    private Task<bool> Update(string jobId, string set, string condition, params (string Name, object? Value)[] parameters)
+    {
+        using var connection = _db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE annotations SET {set} WHERE job_id = $id AND {condition}";
+        command.Parameters.AddWithValue("$id", jobId);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
+    }
+
+    private static (long Submit, string? JobId) ParseToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return (0, null);
+        }
+
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !long.TryParse(token.AsSpan(0, colon), NumberStyles.Integer, CultureInfo.InvariantCulture, out var submit))
+        {
+            throw new ArgumentException("Malformed page token.", nameof(token));
+        }
+
+        return (submit, token[(colon + 1)..]);
+    }
+
+    private static void Bind(SqliteCommand command, AnnotationJob job)
+    {
+        void Add(string name, object? value) => command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        Add("$id", job.JobId);
+        Add("$user", job.UserId);
+        Add("$name", job.InputFileName);
+        Add("$bucket", job.InputsBucket);
+        Add("$key", job.InputKey);
+        Add("$submit", job.SubmitTime);
+        Add("$status", job.Status.ToStoredName());
+        Add("$rbucket", job.ResultsBucket);
+        Add("$rkey", job.ResultKey);
+        Add("$lkey", job.LogKey);
+        Add("$complete", job.CompleteTime);
+        Add("$archive", job.ResultsArchiveId);
+        Add("$tier", job.RestoreTier);
+        Add("$restoreTime", job.RestoreRequestedTime);
+        Add("$reason", job.FailureReason);
+        Add("$lease", job.LeaseUntil);
+        Add("$attempts", job.Attempts);
+    }
+
+    private static AnnotationJob Read(SqliteDataReader r)
+    {
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        long? L(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+        return new AnnotationJob
+        {
+            JobId = r.GetString(0),
+            UserId = r.GetString(1),
+            InputFileName = r.GetString(2),
+            InputsBucket = r.GetString(3),
+            InputKey = r.GetString(4),
+            SubmitTime = r.GetInt64(5),
+            Status = JobStatusNames.Parse(r.GetString(6)),
+            ResultsBucket = S(7),
+            ResultKey = S(8),
+            LogKey = S(9),
+            CompleteTime = L(10),
+            ResultsArchiveId = S(11),
+            RestoreTier = S(12),
+            RestoreRequestedTime = L(13),
+            FailureReason = S(14),
+            LeaseUntil = L(15),
+            Attempts = r.GetInt32(16),
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gas.Core.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Core.Embedded;
+
+/// <summary>HMAC-SHA256 signatures for the embedded store's expiring URLs and upload policies.</summary>
+public sealed class UrlSigner
+{
+    private readonly byte[] _key;
+
+    public UrlSigner(IOptions<EmbeddedOptions> options)
+    {
+        var configured = options.Value.SigningKey;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            _key = Encoding.UTF8.GetBytes(configured);
+            return;
+        }
+
+        // No key configured: make one per data directory so URLs survive restarts but no two installs share one.
+        var path = Path.Combine(options.Value.DataDirectory, "signing.key");
+        Directory.CreateDirectory(options.Value.DataDirectory);
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+        }
+
+        _key = Encoding.UTF8.GetBytes(File.ReadAllText(path).Trim());
+    }
+
+    public string Sign(string payload) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
+
+    public bool Verify(string payload, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature))
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(payload));
+        var actual = Encoding.ASCII.GetBytes(signature.ToLowerInvariant());
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+}
