@@ -44,6 +44,11 @@ internal sealed class GlacierS3Simulator(TimeProvider time, bool refuseExpedited
             .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal);
         var path = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath.TrimStart('/'));
         var query = request.RequestUri.Query.TrimStart('?');
+        if (headers.GetValueOrDefault("x-amz-content-sha256", "").StartsWith("STREAMING-", StringComparison.Ordinal))
+        {
+            body = DecodeAwsChunked(body);
+        }
+
         Requests.Enqueue(new RecordedRequest(request.Method.Method, path, query, headers, body));
 
         var now = time.GetUtcNow();
@@ -51,7 +56,9 @@ internal sealed class GlacierS3Simulator(TimeProvider time, bool refuseExpedited
         switch (request.Method.Method)
         {
             case "PUT":
-                var md5 = Convert.ToHexStringLower(SHA256.HashData(body))[..32];
+#pragma warning disable CA5351 // S3's ETag is the MD5 of a simple upload, and the SDK checks it on GET
+                var md5 = Convert.ToHexStringLower(MD5.HashData(body));
+#pragma warning restore CA5351
                 _objects[path] = new StoredObject(body, headers.GetValueOrDefault("x-amz-storage-class") ?? "STANDARD", md5, null, null);
                 return Respond(HttpStatusCode.OK, headers: [("ETag", $"\"{md5}\"")]);
 
@@ -128,6 +135,28 @@ internal sealed class GlacierS3Simulator(TimeProvider time, bool refuseExpedited
             default:
                 return Error(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "The specified method is not allowed against this resource.");
         }
+    }
+
+    /// <summary>Undoes SigV4 streaming (aws-chunked) framing: <c>hex-size;chunk-signature=…\r\n data \r\n</c>, ending with a zero-size chunk.</summary>
+    private static byte[] DecodeAwsChunked(byte[] framed)
+    {
+        using var data = new MemoryStream();
+        var position = 0;
+        while (position < framed.Length)
+        {
+            var lineEnd = Array.IndexOf(framed, (byte)'\n', position);
+            var header = System.Text.Encoding.ASCII.GetString(framed, position, lineEnd - position).TrimEnd('\r');
+            var size = Convert.ToInt32(header.Split(';')[0], 16);
+            if (size == 0)
+            {
+                break;
+            }
+
+            data.Write(framed, lineEnd + 1, size);
+            position = lineEnd + 1 + size + 2;
+        }
+
+        return data.ToArray();
     }
 
     private static HttpResponseMessage Respond(HttpStatusCode status, params (string Name, string Value)[] headers)
