@@ -1,6 +1,47 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Gas.Annotator.Worker;
+using Gas.Core;
+using Gas.Core.Configuration;
+using Gas.Core.Embedded;
+using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Infrastructure;
 
-app.MapGet("/", () => "Hello World!");
+var builder = WebApplication.CreateBuilder(args);
+var gas = builder.Configuration.GetSection(GasOptions.Section).Get<GasOptions>() ?? new GasOptions();
+
+builder.Services.AddGasCore(builder.Configuration);
+builder.Services.AddGasAdapters(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddWebUi();
+if (gas.HasRole("annotator"))
+{
+    builder.Services.AddAnnotatorWorker(builder.Configuration);
+}
+
+var app = builder.Build();
+await app.Services.InitializeAccountsAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseForwardedHeaders();
+app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapRazorPages();
+app.MapGasHealthChecks();
+if (!gas.IsAws)
+{
+    app.MapEmbeddedObjectStore();
+}
 
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Gas.RazorPages.Jobs;
+
+/// <summary>Shows stored UTC epoch seconds in the viewer's time zone, which the page's script reports in the <c>tz</c> cookie.</summary>
+public sealed class ViewerClock(IHttpContextAccessor accessor)
+{
+    public const string CookieName = "tz";
+
+    public TimeZoneInfo Zone
+    {
+        get
+        {
+            var id = accessor.HttpContext?.Request.Cookies[CookieName];
+            if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    /// <summary>"2026-11-29 14:03:12 CST"-style text in the viewer's zone.</summary>
+    public string Format(long epochSeconds)
+    {
+        var zone = Zone;
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(epochSeconds), zone);
+        return local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + Abbreviation(zone, local);
+    }
+
+    /// <summary>ISO 8601 UTC, for the datetime attribute the script can re-render from.</summary>
+    public static string Iso(long epochSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(epochSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Abbreviation(TimeZoneInfo zone, DateTimeOffset local)
+    {
+        if (zone == TimeZoneInfo.Utc)
+        {
+            return "UTC";
+        }
+
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(CultureInfo.InvariantCulture, $"UTC{sign}{offset.Duration():hh\\:mm} ({zone.Id})");
+    }
+}

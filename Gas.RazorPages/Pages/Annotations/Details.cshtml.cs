@@ -1,0 +1,32 @@
+using Gas.Core.Jobs;
+using Gas.RazorPages.Jobs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gas.RazorPages.Pages.Annotations;
+
+public sealed class DetailsModel(JobAccess access) : PageModel
+{
+    public AnnotationJob Job { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var job = await access.FindOwnAsync(User, id, ct);
+        if (job is null)
+        {
+            return NotFound();
+        }
+
+        Job = job;
+        return Page();
+    }
+
+    /// <summary>The job's status for the pages' refresh script.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(string id, CancellationToken ct)
+    {
+        var job = await access.FindOwnAsync(User, id, ct);
+        return job is null
+            ? NotFound()
+            : new JsonResult(new { id = job.JobId, status = job.Status.ToStoredName(), finished = job.IsFinished });
+    }
+}

@@ -1,0 +1,38 @@
+using Gas.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Tests.Web;
+
+/// <summary>Configuration mistakes stop the service at start-up instead of silently keeping a default.</summary>
+[TestClass]
+public sealed class Configuration
+{
+    [TestMethod]
+    [DataRow("Gas:Provder", "aws", "Provder")]
+    [DataRow("Gas:Retention:FreeWindow", "00:01:00", "FreeWindow")]
+    [DataRow("Gas:Provider", "azure", "Gas:Provider")]
+    [DataRow("Gas:Roles", "web,printer", "Gas:Roles")]
+    public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
+    {
+        using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.Throws<Exception>(() => app.CreateClient());
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        StringAssert.Contains(messages, expected);
+        Assert.IsTrue(Flatten(error).Any(e => e is OptionsValidationException or InvalidOperationException), messages);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
