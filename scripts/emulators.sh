@@ -5,7 +5,7 @@
 # As a library (CI):   source scripts/emulators.sh
 #                      gas_emulators_install && gas_emulators_start     # exports GAS_TEST_* for the tests
 #                      ... dotnet test ...
-#                      gas_emulators_stop                              # also runs on shell exit
+#                      gas_emulators_stop                              # e.g. from a trap on EXIT
 # As a wrapper:        scripts/emulators.sh run dotnet test Gas.sln
 # For a dev session:   scripts/emulators.sh env    # starts them and prints the exports; Ctrl+C stops them
 #
@@ -87,7 +87,6 @@ gas_emulators_start() {
   export GAS_TEST_FAUXQS_URL="http://127.0.0.1:$fauxqs_port"
   export GAS_TEST_MAILDEV_SMTP_PORT="$smtp_port"
   export GAS_TEST_MAILDEV_API_URL="http://127.0.0.1:$web_port"
-  trap gas_emulators_stop EXIT
   echo "emulators: dynalite $GAS_TEST_DYNAMODB_URL, fauxqs $GAS_TEST_FAUXQS_URL, maildev smtp :$smtp_port api $GAS_TEST_MAILDEV_API_URL (logs $GAS_EMULATORS_LOGS)"
 }
 
@@ -95,10 +94,10 @@ gas_emulators_start() {
 gas_emulators_stop() {
   local pid
   for pid in "${GAS_EMULATORS_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null
+    kill "$pid" 2>/dev/null || true
   done
   for pid in "${GAS_EMULATORS_PIDS[@]}"; do
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
   done
   GAS_EMULATORS_PIDS=()
   unset GAS_TEST_DYNAMODB_URL GAS_TEST_FAUXQS_URL GAS_TEST_MAILDEV_SMTP_PORT GAS_TEST_MAILDEV_API_URL
@@ -109,6 +108,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   case "${1:-}" in
     run)
       shift
+      trap gas_emulators_stop EXIT
       gas_emulators_install && gas_emulators_start || exit 1
       "$@"
       status=$?
@@ -116,6 +116,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
       exit $status
       ;;
     env)
+      trap gas_emulators_stop EXIT
       gas_emulators_install && gas_emulators_start || exit 1
       echo "export GAS_TEST_DYNAMODB_URL=$GAS_TEST_DYNAMODB_URL GAS_TEST_FAUXQS_URL=$GAS_TEST_FAUXQS_URL GAS_TEST_MAILDEV_SMTP_PORT=$GAS_TEST_MAILDEV_SMTP_PORT GAS_TEST_MAILDEV_API_URL=$GAS_TEST_MAILDEV_API_URL"
       echo "emulators: running until Ctrl+C" >&2

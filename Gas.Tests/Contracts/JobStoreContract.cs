@@ -1,4 +1,5 @@
 using Gas.Core.Jobs;
+using Gas.Tests.Support;
 
 namespace Gas.Tests.Contracts;
 
@@ -186,10 +187,10 @@ public sealed class JobStoreContract
         long[] submitTimes = [1_000, 5_000, 3_000, 2_000, 4_000];
         foreach (var time in submitTimes)
         {
-            await adapters.Jobs.CreateAsync(new JobBuilder().ForUser(user).SubmittedAt(time).WithId($"job-{time}").Build());
+            await adapters.Jobs.CreateAsync(new JobBuilder(user).SubmittedAt(time).Build());
         }
 
-        await adapters.Jobs.CreateAsync(new JobBuilder().ForUser("someone-else").SubmittedAt(9_000).Build());
+        await adapters.Jobs.CreateAsync(new JobBuilder("someone-else").SubmittedAt(9_000).Build());
 
         var seen = new List<long>();
         string? token = null;

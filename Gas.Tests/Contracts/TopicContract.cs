@@ -1,4 +1,5 @@
 using Gas.Core.Messaging;
+using Gas.Tests.Support;
 
 namespace Gas.Tests.Contracts;
 
