@@ -4,6 +4,8 @@ using Gas.Core.Configuration;
 using Gas.Core.Embedded;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Infrastructure;
+using Gas.RazorPages.Plans;
+using Gas.RazorPages.Util;
 
 var builder = WebApplication.CreateBuilder(args);
 var gas = builder.Configuration.GetSection(GasOptions.Section).Get<GasOptions>() ?? new GasOptions();
@@ -12,6 +14,8 @@ builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi();
+builder.Services.AddPlans(builder.Configuration);
+builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
 {
     builder.Services.AddAnnotatorWorker(builder.Configuration);
@@ -19,6 +23,10 @@ if (gas.HasRole("annotator"))
 
 var app = builder.Build();
 await app.Services.InitializeAccountsAsync();
+if (gas.HasRole("util"))
+{
+    app.Services.ScheduleUtilJobs();
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -36,6 +44,8 @@ app.UseAntiforgery();
 
 app.MapRazorPages();
 app.MapGasHealthChecks();
+app.MapJobsDashboard();
+app.MapStripeWebhook();
 if (!gas.IsAws)
 {
     app.MapEmbeddedObjectStore();

@@ -18,7 +18,18 @@ public static class DependencyInjection
             connection = $"Data Source={Path.Combine(dataDirectory, "accounts.db")}";
         }
 
-        services.AddDbContext<AccountsDbContext>(options => options.UseSqlite(connection));
+        var postgres = connection.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        services.AddDbContext<AccountsDbContext>(options =>
+        {
+            if (postgres)
+            {
+                options.UseNpgsql(connection);
+            }
+            else
+            {
+                options.UseSqlite(connection);
+            }
+        });
         services.AddDataProtection().SetApplicationName("GAS").PersistKeysToDbContext<AccountsDbContext>();
         services.AddValidatedOptions<AdminOptions>(configuration, AdminOptions.Section);
 

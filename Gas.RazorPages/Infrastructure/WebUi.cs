@@ -26,6 +26,7 @@ public static class WebUi
         services.AddScoped<ViewerClock>();
         services.AddScoped<JobSubmission>();
         services.AddScoped<JobAccess>();
+        services.AddSingleton<ResultsAvailability>();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             // Behind the load balancer the original scheme and client address arrive in X-Forwarded-* headers.

@@ -1,11 +1,16 @@
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace Gas.RazorPages.Pages.Account;
 
-public sealed class AccountModel(UserManager<GasUser> users) : PageModel
+public sealed class AccountModel(
+    UserManager<GasUser> users, SignInManager<GasUser> signIn, PlanChanges plans,
+    IOptions<StripeOptions> stripe, IStripeClient stripeClient, ILogger<AccountModel> logger) : PageModel
 {
     public string Name { get; private set; } = "";
     public string Email { get; private set; } = "";
@@ -23,5 +28,34 @@ public sealed class AccountModel(UserManager<GasUser> users) : PageModel
         Email = user.Email ?? "";
         IsPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
         return Page();
+    }
+
+    /// <summary>Ends the Stripe subscription (when there is one) and returns the user to the Free plan.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (stripe.Value.IsConfigured && user.StripeSubscriptionId is { } subscriptionId)
+        {
+            try
+            {
+                await new SubscriptionService(stripeClient).CancelAsync(subscriptionId, cancellationToken: ct);
+            }
+            catch (StripeException e)
+            {
+                logger.LogError(e, "Stripe refused to cancel subscription {SubscriptionId}", subscriptionId);
+                TempData["Message"] = "We could not cancel your subscription with Stripe just now. Nothing was changed; please try again.";
+                return RedirectToPage();
+            }
+        }
+
+        await plans.DowngradeAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "Premium is cancelled. You are on the Free plan again.";
+        return RedirectToPage();
     }
 }

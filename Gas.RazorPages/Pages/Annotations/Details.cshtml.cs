@@ -1,13 +1,15 @@
 using Gas.Core.Jobs;
+using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gas.RazorPages.Pages.Annotations;
 
-public sealed class DetailsModel(JobAccess access) : PageModel
+public sealed class DetailsModel(JobAccess access, ResultsAvailability availability) : PageModel
 {
     public AnnotationJob Job { get; private set; } = null!;
+    public ResultsAccess Access { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -18,6 +20,7 @@ public sealed class DetailsModel(JobAccess access) : PageModel
         }
 
         Job = job;
+        Access = availability.For(job, User.IsInRole(GasRoles.Premium));
         return Page();
     }
 

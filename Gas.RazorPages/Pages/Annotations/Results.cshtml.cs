@@ -1,5 +1,5 @@
-using Gas.Core.Jobs;
 using Gas.Core.Storage;
+using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gas.RazorPages.Pages.Annotations;
 
 /// <summary>Sends the owner to a short-lived signed URL for the annotated VCF.</summary>
-public sealed class ResultsModel(JobAccess access, IObjectStore objects) : PageModel
+public sealed class ResultsModel(JobAccess access, IObjectStore objects, ResultsAvailability availability) : PageModel
 {
     private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(2);
 
@@ -19,9 +19,15 @@ public sealed class ResultsModel(JobAccess access, IObjectStore objects) : PageM
             return NotFound();
         }
 
-        if (job.Status != JobStatus.Completed || job.ResultsBucket is null || string.IsNullOrEmpty(job.ResultKey))
+        var state = availability.For(job, User.IsInRole(GasRoles.Premium));
+        if (state != ResultsAccess.Downloadable || job.ResultsBucket is null || string.IsNullOrEmpty(job.ResultKey))
         {
-            TempData["Message"] = "The results are not ready yet.";
+            TempData["Message"] = state switch
+            {
+                ResultsAccess.UpgradeRequired => "Free results can be downloaded for a limited time after the job completes. Upgrade to Premium to download them.",
+                ResultsAccess.BeingRestored => "These results are being restored from the archive; try again shortly.",
+                _ => "The results are not ready yet.",
+            };
             return Redirect($"/annotations/{job.JobId}");
         }
 

@@ -1,0 +1,35 @@
+using Gas.Core.Configuration;
+using Gas.Core.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Gas.RazorPages.Jobs;
+
+/// <summary>Whether a finished job's results can be downloaded by its owner now.</summary>
+public enum ResultsAccess
+{
+    NotReady,
+    Downloadable,
+    UpgradeRequired,
+    BeingRestored,
+}
+
+/// <summary>Applies the Free download window and the archive state to a job.</summary>
+public sealed class ResultsAvailability(TimeProvider time, IOptions<RetentionOptions> retention)
+{
+    public ResultsAccess For(AnnotationJob job, bool isPremium)
+    {
+        if (job.Status != JobStatus.Completed || job.CompleteTime is not long completed)
+        {
+            return ResultsAccess.NotReady;
+        }
+
+        return job.ArchiveState switch
+        {
+            ArchiveState.Restoring => ResultsAccess.BeingRestored,
+            ArchiveState.Archived => isPremium ? ResultsAccess.BeingRestored : ResultsAccess.UpgradeRequired,
+            _ when !isPremium && time.GetUtcNow() >= DateTimeOffset.FromUnixTimeSeconds(completed) + retention.Value.FreeDownloadWindow
+                => ResultsAccess.UpgradeRequired,
+            _ => ResultsAccess.Downloadable,
+        };
+    }
+}

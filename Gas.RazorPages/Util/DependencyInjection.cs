@@ -1,0 +1,85 @@
+using Gas.Core;
+using Gas.RazorPages.Accounts;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace Gas.RazorPages.Util;
+
+/// <summary>Registers the util role: Hangfire storage, the job server, the recurring jobs and the admin dashboard.</summary>
+public static class DependencyInjection
+{
+    public const string DashboardPath = "/admin/jobs";
+
+    public static IServiceCollection AddUtilJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
+    {
+        services.AddValidatedOptions<UtilOptions>(configuration, UtilOptions.Section);
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<QueueDrain>();
+        services.AddScoped<ResultsNotifier>();
+        services.AddScoped<ResultsArchiver>();
+        services.AddScoped<RestoreRequester>();
+        services.AddScoped<ThawFollowUp>();
+        services.AddScoped<ArchiveSweep>();
+        services.AddScoped<DeadLetterDrain>();
+
+        var connection = configuration.GetConnectionString("Hangfire");
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.IsNullOrEmpty(connection))
+            {
+                config.UseInMemoryStorage();
+            }
+            else
+            {
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connection),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+            }
+        });
+
+        if (runServer)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                var util = sp.GetRequiredService<IOptions<UtilOptions>>().Value;
+                server.WorkerCount = util.Workers;
+                server.SchedulePollingInterval = util.SchedulePollingInterval;
+                server.ServerName = $"gas-util-{Environment.MachineName}";
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>Schedules the recurring jobs and starts the queue drains at once rather than at the next minute.</summary>
+    public static void ScheduleUtilJobs(this IServiceProvider services)
+    {
+        var util = services.GetRequiredService<IOptions<UtilOptions>>().Value;
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+
+        recurring.AddOrUpdate<ResultsNotifier>("drain-results-notify", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<ResultsArchiver>("drain-results-archive", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<RestoreRequester>("drain-restore-requests", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<DeadLetterDrain>("drain-dead-letters", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<ArchiveSweep>("archive-sweep", x => x.RunAsync(CancellationToken.None), util.SweepCron, options);
+
+        jobs.Enqueue<ResultsNotifier>(x => x.DrainAsync(CancellationToken.None));
+        jobs.Enqueue<ResultsArchiver>(x => x.DrainAsync(CancellationToken.None));
+        jobs.Enqueue<RestoreRequester>(x => x.DrainAsync(CancellationToken.None));
+        jobs.Enqueue<DeadLetterDrain>(x => x.DrainAsync(CancellationToken.None));
+    }
+
+    /// <summary>The Hangfire dashboard for administrators only (never Hangfire's local-requests default).</summary>
+    public static IEndpointConventionBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            DashboardTitle = "GAS jobs",
+            AppPath = "/",
+        }).RequireAuthorization(GasPolicies.Admin);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gas.RazorPages.Util;
+
+/// <summary>Section <c>Gas:Util</c>: the util role's schedules and the address its emails link to.</summary>
+public sealed class UtilOptions
+{
+    public const string Section = "Gas:Util";
+
+    /// <summary>The site's public address, for links in emails.</summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:5000");
+
+    /// <summary>How long one queue-draining run keeps long-polling before it hands over to the next scheduled run.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan DrainDuration { get; set; } = TimeSpan.FromSeconds(55);
+
+    /// <summary>Cron schedule of the queue drains (notify, archive, restore, dead letters).</summary>
+    [Required]
+    public string DrainCron { get; set; } = "* * * * *";
+
+    /// <summary>Cron schedule of the archive sweep that catches what a message missed.</summary>
+    [Required]
+    public string SweepCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>First wait before checking a restore, doubled after each check up to <see cref="ThawMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ThawInitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ThawMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the job server looks for scheduled jobs that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Hangfire workers in this process.</summary>
+    [Range(1, 100)]
+    public int Workers { get; set; } = 10;
+}
