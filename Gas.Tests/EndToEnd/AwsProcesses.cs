@@ -151,6 +151,9 @@ internal sealed class AwsProcesses : IAsyncDisposable
         if (roles is not null)
         {
             start.Environment["Gas__Admin__Password"] = "E2e-Admin-Passw0rd";
+            start.Environment["Gas__Util__PublicBaseUrl"] = Web.ToString();
+            start.Environment["Gas__Util__DrainDuration"] = "00:00:20";
+            start.Environment["Gas__Util__SchedulePollingInterval"] = "00:00:01";
             start.Environment["ConnectionStrings__Accounts"] = $"Data Source={Path.Combine(_dataDirectory, "accounts.db")}";
             start.Environment["Gas__Roles"] = roles;
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";

@@ -75,7 +75,6 @@ public sealed partial class AwsThreeProcessFlow
     }
 
     [TestMethod]
-    [Ignore("Enable once the util role drains the results-notify queue (not in main yet); the harness and maildev check are ready.")]
     public async Task TheUtilProcessEmailsTheUserThroughSmtp()
     {
         Assert.AreEqual("COMPLETED", await WaitForFinishedAsync(_jobId, TimeSpan.FromSeconds(90)), _gas.Output());
