@@ -108,8 +108,7 @@ public sealed class S3GlacierArchiveStore(IAmazonS3 s3, IOptions<StorageOptions>
 
         try
         {
-            var response = await s3.GetObjectAsync(_bucket, archiveId, ct);
-            return response.ResponseStream;
+            return new ResponseOwningStream(await s3.GetObjectAsync(_bucket, archiveId, ct));
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "InvalidObjectState")
         {

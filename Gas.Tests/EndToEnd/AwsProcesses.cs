@@ -70,14 +70,22 @@ internal sealed class AwsProcesses : IAsyncDisposable
 
         var webPort = FreePort();
         var processes = new AwsProcesses(settings, new Uri($"http://127.0.0.1:{webPort}/"));
-        processes.Start("annotator", "Gas.Annotator", null, null);
-        processes.Start("web", "Gas.RazorPages", "web", webPort);
-        // The web process creates the accounts schema; util starting alongside would race it (EnsureCreated is not concurrent-safe).
-        await processes.WaitUntilServingAsync(processes.Web, TimeSpan.FromSeconds(60));
-        var utilPort = FreePort();
-        processes.Start("util", "Gas.RazorPages", "util", utilPort);
-        await processes.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{utilPort}/"), TimeSpan.FromSeconds(60));
-        return processes;
+        try
+        {
+            processes.Start("annotator", "Gas.Annotator", null, null);
+            processes.Start("web", "Gas.RazorPages", "web", webPort);
+            // The web process creates the accounts schema; util starting alongside would race it (EnsureCreated is not concurrent-safe).
+            await processes.WaitUntilServingAsync(processes.Web, TimeSpan.FromSeconds(60));
+            var utilPort = FreePort();
+            processes.Start("util", "Gas.RazorPages", "util", utilPort);
+            await processes.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{utilPort}/"), TimeSpan.FromSeconds(60));
+            return processes;
+        }
+        catch
+        {
+            await processes.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>An S3 client on the emulator, standing in for the browser's direct upload (fauxqs ignores browser POSTs).</summary>
