@@ -1,4 +1,5 @@
 using Gas.Core.Archive;
+using Gas.Core.Aws;
 using Gas.Core.Configuration;
 using Gas.Core.Email;
 using Gas.Core.Embedded;
@@ -81,7 +82,8 @@ public static class DependencyInjection
         return provider switch
         {
             "embedded" => services.AddEmbeddedAdapters(),
-            _ => throw new InvalidOperationException($"Gas:Provider '{provider}' is not available in this build; use 'embedded'."),
+            "aws" => services.AddAwsAdapters(configuration),
+            _ => throw new InvalidOperationException($"Gas:Provider '{provider}' is unknown; use 'embedded' or 'aws'."),
         };
     }
 

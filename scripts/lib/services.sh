@@ -20,12 +20,17 @@ install_packages() {
   apt_install tzdata
 }
 
+# shellcheck source=scripts/emulators.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../emulators.sh"
+
+# The AWS family's contract and end-to-end tests need dynalite, fauxqs and maildev (npm); a failure here fails the run.
 start_services() {
-  :
+  gas_emulators_install
+  gas_emulators_start
 }
 
 stop_services() {
-  :
+  gas_emulators_stop
 }
 
 # Prints "N passed, N failed" from the TRX files; fails when nothing ran.

@@ -1,0 +1,298 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Gas.Core.Configuration;
+using Gas.Core.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Core.Aws;
+
+/// <summary>
+/// The job store on DynamoDB: one item per job keyed by <c>job_id</c>, a user index on <c>user_id</c> + <c>submit_time</c>
+/// for listing, and every state change as a conditional UpdateItem, so racing workers cannot both win.
+/// </summary>
+public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> options) : IJobStore
+{
+    private static readonly string Pending = JobStatus.Pending.ToStoredName();
+    private static readonly string Running = JobStatus.Running.ToStoredName();
+    private static readonly string Completed = JobStatus.Completed.ToStoredName();
+    private static readonly string Failed = JobStatus.Failed.ToStoredName();
+
+    private readonly string _table = options.Value.JobsTable;
+    private readonly string _userIndex = options.Value.UserIndex;
+
+    public async Task CreateAsync(AnnotationJob job, CancellationToken ct = default)
+    {
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = _table,
+                Item = JobItem.ToItem(job),
+                ConditionExpression = "attribute_not_exists(job_id)",
+            }, ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new JobAlreadyExistsException(job.JobId);
+        }
+    }
+
+    public async Task<AnnotationJob?> GetAsync(string jobId, CancellationToken ct = default)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = Key(jobId),
+            ConsistentRead = true,
+        }, ct);
+        return response.Item is { Count: > 0 } item ? JobItem.FromItem(item) : null;
+    }
+
+    public async Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var jobs = new List<AnnotationJob>();
+        var startKey = PageToken.Decode(pageToken, userId);
+
+        // One item more than the page tells whether another page exists, so the last page never carries a token.
+        do
+        {
+            var response = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = _table,
+                IndexName = _userIndex,
+                KeyConditionExpression = "user_id = :user",
+                ExpressionAttributeValues = new() { [":user"] = S(userId) },
+                ScanIndexForward = false,
+                Limit = pageSize + 1 - jobs.Count,
+                ExclusiveStartKey = startKey,
+            }, ct);
+            jobs.AddRange((response.Items ?? []).Select(JobItem.FromItem));
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (jobs.Count <= pageSize && startKey is not null);
+
+        if (jobs.Count <= pageSize)
+        {
+            return new JobPage(jobs, null);
+        }
+
+        jobs.RemoveRange(pageSize, jobs.Count - pageSize);
+        return new JobPage(jobs, PageToken.Encode(jobs[^1]));
+    }
+
+    public Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET job_status = :running, lease_until = :lease, attempts = if_not_exists(attempts, :zero) + :one",
+            "job_status = :pending OR (job_status = :running AND lease_until < :now)",
+            new() { [":running"] = S(Running), [":pending"] = S(Pending), [":lease"] = N(leaseUntil), [":now"] = N(now), [":zero"] = N(0), [":one"] = N(1) },
+            ct);
+
+    public Task<bool> TryRenewLeaseAsync(string jobId, long leaseUntil, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET lease_until = :lease",
+            "job_status = :running",
+            new() { [":running"] = S(Running), [":lease"] = N(leaseUntil) },
+            ct);
+
+    public Task<bool> TryReleaseAsync(string jobId, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET job_status = :pending REMOVE lease_until",
+            "job_status = :running",
+            new() { [":running"] = S(Running), [":pending"] = S(Pending) },
+            ct);
+
+    public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET job_status = :completed, s3_results_bucket = :rbucket, s3_key_result_file = :rkey, s3_key_log_file = :lkey, complete_time = :complete REMOVE lease_until",
+            "job_status = :running",
+            new()
+            {
+                [":running"] = S(Running), [":completed"] = S(Completed),
+                [":rbucket"] = S(outputs.ResultsBucket), [":rkey"] = S(outputs.ResultKey), [":lkey"] = S(outputs.LogKey),
+                [":complete"] = N(completeTime),
+            },
+            ct);
+
+    public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default)
+    {
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":pending"] = S(Pending), [":running"] = S(Running), [":failed"] = S(Failed),
+            [":reason"] = S(reason), [":complete"] = N(completeTime),
+        };
+        string update;
+        if (outputs is null)
+        {
+            update = "SET job_status = :failed, failure_reason = :reason, complete_time = :complete REMOVE lease_until, s3_results_bucket, s3_key_log_file";
+        }
+        else
+        {
+            update = "SET job_status = :failed, failure_reason = :reason, complete_time = :complete, s3_results_bucket = :rbucket, s3_key_log_file = :lkey REMOVE lease_until";
+            values[":rbucket"] = S(outputs.ResultsBucket);
+            values[":lkey"] = S(outputs.LogKey);
+        }
+
+        return UpdateAsync(jobId, update, "job_status IN (:pending, :running)", values, ct);
+    }
+
+    public Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET results_file_archive_id = :archive",
+            "job_status = :completed AND attribute_not_exists(results_file_archive_id)",
+            new() { [":completed"] = S(Completed), [":archive"] = S(archiveId) },
+            ct);
+
+    public Task<bool> TryMarkRestoringAsync(string jobId, string archiveId, string tier, long requestedTime, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET restore_tier = :tier, restore_requested_time = :time",
+            "results_file_archive_id = :archive AND attribute_not_exists(restore_tier)",
+            new() { [":archive"] = S(archiveId), [":tier"] = S(tier), [":time"] = N(requestedTime) },
+            ct);
+
+    public Task<bool> TryMarkThawedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "REMOVE results_file_archive_id, restore_tier, restore_requested_time",
+            "results_file_archive_id = :archive",
+            new() { [":archive"] = S(archiveId) },
+            ct);
+
+    private async Task<bool> UpdateAsync(string jobId, string update, string condition, Dictionary<string, AttributeValue> values, CancellationToken ct)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = Key(jobId),
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeValues = values,
+            }, ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string jobId) => new() { ["job_id"] = S(jobId) };
+
+    private static AttributeValue S(string value) => new() { S = value };
+
+    private static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    /// <summary>The opaque page token: the last job's place in the user index, base64url-encoded JSON.</summary>
+    private static class PageToken
+    {
+        public static string Encode(AnnotationJob last) =>
+            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Position(last.SubmitTime, last.JobId)));
+
+        public static Dictionary<string, AttributeValue>? Decode(string? token, string userId)
+        {
+            if (string.IsNullOrEmpty(token))
+            {
+                return null;
+            }
+
+            Position? position;
+            try
+            {
+                position = JsonSerializer.Deserialize<Position>(Base64Url.DecodeFromChars(token));
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                throw new ArgumentException("Malformed page token.", nameof(token), e);
+            }
+
+            if (position is null || string.IsNullOrEmpty(position.JobId))
+            {
+                throw new ArgumentException("Malformed page token.", nameof(token));
+            }
+
+            return new()
+            {
+                ["job_id"] = S(position.JobId),
+                ["user_id"] = S(userId),
+                ["submit_time"] = N(position.SubmitTime),
+            };
+        }
+
+        private sealed record Position(long SubmitTime, string JobId);
+    }
+}
+
+/// <summary>Maps a job to and from its DynamoDB item, with the seed's snake_case attribute names.</summary>
+internal static class JobItem
+{
+    public static Dictionary<string, AttributeValue> ToItem(AnnotationJob job)
+    {
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        void Put(string name, string? value)
+        {
+            if (value is not null)
+            {
+                item[name] = new AttributeValue { S = value };
+            }
+        }
+
+        void PutNumber(string name, long? value)
+        {
+            if (value is { } v)
+            {
+                item[name] = new AttributeValue { N = v.ToString(CultureInfo.InvariantCulture) };
+            }
+        }
+
+        Put("job_id", job.JobId);
+        Put("user_id", job.UserId);
+        Put("input_file_name", job.InputFileName);
+        Put("s3_inputs_bucket", job.InputsBucket);
+        Put("s3_key_input_file", job.InputKey);
+        PutNumber("submit_time", job.SubmitTime);
+        Put("job_status", job.Status.ToStoredName());
+        Put("s3_results_bucket", job.ResultsBucket);
+        Put("s3_key_result_file", job.ResultKey);
+        Put("s3_key_log_file", job.LogKey);
+        PutNumber("complete_time", job.CompleteTime);
+        Put("results_file_archive_id", job.ResultsArchiveId);
+        Put("restore_tier", job.RestoreTier);
+        PutNumber("restore_requested_time", job.RestoreRequestedTime);
+        Put("failure_reason", job.FailureReason);
+        PutNumber("lease_until", job.LeaseUntil);
+        PutNumber("attempts", job.Attempts);
+        return item;
+    }
+
+    public static AnnotationJob FromItem(Dictionary<string, AttributeValue> item)
+    {
+        string? S(string name) => item.TryGetValue(name, out var v) ? v.S : null;
+        long? N(string name) => item.TryGetValue(name, out var v) && v.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null;
+        string Required(string name) => S(name) ?? throw new FormatException($"Job item lacks '{name}'.");
+
+        return new AnnotationJob
+        {
+            JobId = Required("job_id"),
+            UserId = Required("user_id"),
+            InputFileName = Required("input_file_name"),
+            InputsBucket = Required("s3_inputs_bucket"),
+            InputKey = Required("s3_key_input_file"),
+            SubmitTime = N("submit_time") ?? throw new FormatException("Job item lacks 'submit_time'."),
+            Status = JobStatusNames.Parse(Required("job_status")),
+            ResultsBucket = S("s3_results_bucket"),
+            ResultKey = S("s3_key_result_file"),
+            LogKey = S("s3_key_log_file"),
+            CompleteTime = N("complete_time"),
+            ResultsArchiveId = S("results_file_archive_id"),
+            RestoreTier = S("restore_tier"),
+            RestoreRequestedTime = N("restore_requested_time"),
+            FailureReason = S("failure_reason"),
+            LeaseUntil = N("lease_until"),
+            Attempts = (int)(N("attempts") ?? 0),
+        };
+    }
+}

@@ -1,0 +1,227 @@
+using Gas.Core.Jobs;
+using Gas.Tests.Support;
+
+namespace Gas.Tests.Contracts;
+
+[TestClass]
+public sealed class JobStoreContract
+{
+    private static readonly JobOutputs Outputs = new("gas-results", "u/j~free_1.annot.vcf", "u/j~free_1.vcf.count.log");
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task StoresAJobAndReadsItBackUnchanged(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.AreEqual(job, await adapters.Jobs.GetAsync(job.JobId));
+        Assert.IsNull(await adapters.Jobs.GetAsync("no-such-job"));
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RefusesASecondJobWithTheSameId(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+
+        var error = await Assert.ThrowsAsync<JobAlreadyExistsException>(() => adapters.Jobs.CreateAsync(job with { UserId = "someone-else" }));
+
+        Assert.AreEqual(job.JobId, error.JobId);
+        Assert.AreEqual(job.UserId, (await adapters.Jobs.GetAsync(job.JobId))!.UserId);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task ClaimsAPendingJobOnceUntilItsLeaseRunsOut(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.IsTrue(await adapters.Jobs.TryClaimAsync(job.JobId, now: 100, leaseUntil: 200));
+        Assert.IsFalse(await adapters.Jobs.TryClaimAsync(job.JobId, now: 150, leaseUntil: 250), "a live lease blocks a second claim");
+        var running = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(JobStatus.Running, running!.Status);
+        Assert.AreEqual(200, running.LeaseUntil);
+        Assert.AreEqual(1, running.Attempts);
+
+        Assert.IsTrue(await adapters.Jobs.TryClaimAsync(job.JobId, now: 201, leaseUntil: 300), "an expired lease can be re-claimed");
+        var reclaimed = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(300, reclaimed!.LeaseUntil);
+        Assert.AreEqual(2, reclaimed.Attempts);
+
+        Assert.IsFalse(await adapters.Jobs.TryClaimAsync("no-such-job", 100, 200));
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RenewsAndReleasesOnlyRunningJobs(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.IsFalse(await adapters.Jobs.TryRenewLeaseAsync(job.JobId, 500));
+        Assert.IsFalse(await adapters.Jobs.TryReleaseAsync(job.JobId));
+
+        await adapters.Jobs.TryClaimAsync(job.JobId, 100, 200);
+        Assert.IsTrue(await adapters.Jobs.TryRenewLeaseAsync(job.JobId, 500));
+        Assert.AreEqual(500, (await adapters.Jobs.GetAsync(job.JobId))!.LeaseUntil);
+
+        Assert.IsTrue(await adapters.Jobs.TryReleaseAsync(job.JobId));
+        var released = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(JobStatus.Pending, released!.Status);
+        Assert.IsNull(released.LeaseUntil);
+        Assert.IsTrue(await adapters.Jobs.TryClaimAsync(job.JobId, 600, 700), "a released job can be claimed again at once");
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task CompletesOnlyARunningJob(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.IsFalse(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300), "a PENDING job cannot complete");
+        await adapters.Jobs.TryClaimAsync(job.JobId, 100, 200);
+        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300));
+        Assert.IsFalse(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 400), "completing twice");
+        Assert.IsFalse(await adapters.Jobs.TryFailAsync(job.JobId, "late failure", 400), "a COMPLETED job cannot fail");
+
+        var completed = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(JobStatus.Completed, completed!.Status);
+        Assert.AreEqual(Outputs.ResultsBucket, completed.ResultsBucket);
+        Assert.AreEqual(Outputs.ResultKey, completed.ResultKey);
+        Assert.AreEqual(Outputs.LogKey, completed.LogKey);
+        Assert.AreEqual(300, completed.CompleteTime);
+        Assert.IsNull(completed.LeaseUntil);
+        Assert.IsTrue(completed.IsFinished);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task FailsPendingOrRunningJobsWithAReason(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var pending = new JobBuilder().Build();
+        var running = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(pending);
+        await adapters.Jobs.CreateAsync(running);
+        await adapters.Jobs.TryClaimAsync(running.JobId, 100, 200);
+
+        Assert.IsTrue(await adapters.Jobs.TryFailAsync(pending.JobId, "line 3: not a VCF", 150));
+        Assert.IsTrue(await adapters.Jobs.TryFailAsync(running.JobId, "engine crashed", 160, Outputs));
+        Assert.IsFalse(await adapters.Jobs.TryFailAsync(running.JobId, "again", 170), "a FAILED job stays as it failed");
+        Assert.IsFalse(await adapters.Jobs.TryClaimAsync(pending.JobId, 1000, 2000), "a FAILED job cannot be claimed");
+
+        var failedPending = await adapters.Jobs.GetAsync(pending.JobId);
+        Assert.AreEqual(JobStatus.Failed, failedPending!.Status);
+        Assert.AreEqual("line 3: not a VCF", failedPending.FailureReason);
+        Assert.AreEqual(150, failedPending.CompleteTime);
+        Assert.IsNull(failedPending.LogKey);
+
+        var failedRunning = await adapters.Jobs.GetAsync(running.JobId);
+        Assert.AreEqual("engine crashed", failedRunning!.FailureReason);
+        Assert.AreEqual(Outputs.LogKey, failedRunning.LogKey);
+        Assert.AreEqual(Outputs.ResultsBucket, failedRunning.ResultsBucket);
+        Assert.IsNull(failedRunning.ResultKey);
+        Assert.IsNull(failedRunning.LeaseUntil);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task ArchivesRestoresAndThawsInOrder(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.IsFalse(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a1"), "only COMPLETED jobs are archived");
+        await adapters.Jobs.TryClaimAsync(job.JobId, 100, 200);
+        await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300);
+
+        Assert.IsFalse(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "a1", "Expedited", 400), "a hot job has nothing to restore");
+        Assert.IsTrue(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a1"));
+        Assert.IsFalse(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a2"), "archiving twice");
+        Assert.AreEqual(ArchiveState.Archived, (await adapters.Jobs.GetAsync(job.JobId))!.ArchiveState);
+
+        Assert.IsFalse(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "other", "Expedited", 400), "another archive id");
+        Assert.IsTrue(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "a1", "Standard", 400));
+        Assert.IsFalse(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "a1", "Expedited", 401), "one restore at a time");
+        var restoring = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(ArchiveState.Restoring, restoring!.ArchiveState);
+        Assert.AreEqual("Standard", restoring.RestoreTier);
+        Assert.AreEqual(400, restoring.RestoreRequestedTime);
+
+        Assert.IsFalse(await adapters.Jobs.TryMarkThawedAsync(job.JobId, "other"));
+        Assert.IsTrue(await adapters.Jobs.TryMarkThawedAsync(job.JobId, "a1"));
+        Assert.IsFalse(await adapters.Jobs.TryMarkThawedAsync(job.JobId, "a1"), "thawing twice");
+        var thawed = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.AreEqual(ArchiveState.Hot, thawed!.ArchiveState);
+        Assert.IsNull(thawed.ResultsArchiveId);
+        Assert.IsNull(thawed.RestoreTier);
+        Assert.IsNull(thawed.RestoreRequestedTime);
+        Assert.AreEqual(JobStatus.Completed, thawed.Status);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task ListsAUsersJobsNewestFirstInPages(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        const string user = "listing-user";
+        long[] submitTimes = [1_000, 5_000, 3_000, 2_000, 4_000];
+        foreach (var time in submitTimes)
+        {
+            await adapters.Jobs.CreateAsync(new JobBuilder(user).SubmittedAt(time).Build());
+        }
+
+        await adapters.Jobs.CreateAsync(new JobBuilder("someone-else").SubmittedAt(9_000).Build());
+
+        var seen = new List<long>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await adapters.Jobs.ListByUserAsync(user, 2, token);
+            Assert.IsLessThanOrEqualTo(2, page.Jobs.Count);
+            Assert.IsTrue(page.Jobs.All(j => j.UserId == user));
+            seen.AddRange(page.Jobs.Select(j => j.SubmitTime));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        CollectionAssert.AreEqual(new long[] { 5_000, 4_000, 3_000, 2_000, 1_000 }, seen);
+        Assert.AreEqual(3, pages);
+
+        var exact = await adapters.Jobs.ListByUserAsync(user, 5);
+        Assert.HasCount(5, exact.Jobs);
+        Assert.IsNull(exact.NextPageToken, "no token when nothing follows");
+        Assert.IsEmpty((await adapters.Jobs.ListByUserAsync("nobody", 10)).Jobs);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RejectsAMalformedPageToken(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => adapters.Jobs.ListByUserAsync("u", 10, "not a token"));
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using Gas.Core.Storage;
+
+namespace Gas.Tests.Contracts;
+
+[TestClass]
+public sealed class ObjectStoreContract
+{
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task PutsHeadsReadsAndDeletesAnObject(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var bucket = adapters.Storage.ResultsBucket;
+        const string key = "user-1/job-1~free_1.annot.vcf";
+        var content = Encoding.UTF8.GetBytes("##fileformat=VCFv4.2\n#CHROM\tPOS\n");
+
+        await adapters.Objects.PutAsync(bucket, key, new MemoryStream(content), "text/plain");
+
+        var head = await adapters.Objects.HeadAsync(bucket, key);
+        Assert.IsNotNull(head);
+        Assert.AreEqual(content.Length, head.Size);
+        Assert.AreEqual(key, head.Key);
+        Assert.IsFalse(string.IsNullOrEmpty(head.ETag));
+        Assert.IsFalse(head.ETag.Contains('"', StringComparison.Ordinal));
+
+        await using (var stream = await adapters.Objects.OpenReadAsync(bucket, key))
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            CollectionAssert.AreEqual(content, copy.ToArray());
+        }
+
+        await adapters.Objects.DeleteAsync(bucket, key);
+        Assert.IsNull(await adapters.Objects.HeadAsync(bucket, key));
+        await adapters.Objects.DeleteAsync(bucket, key);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task StoresAStreamOfUnknownLength(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var content = Enumerable.Range(0, 200_000).Select(i => (byte)(i % 251)).ToArray();
+
+        await adapters.Objects.PutAsync(adapters.Storage.InputsBucket, "u/big.vcf", new ForwardOnlyStream(content), "text/plain");
+
+        Assert.AreEqual(content.Length, (await adapters.Objects.HeadAsync(adapters.Storage.InputsBucket, "u/big.vcf"))!.Size);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task ReportsAMissingObject(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+
+        Assert.IsNull(await adapters.Objects.HeadAsync(adapters.Storage.ResultsBucket, "nope/missing.vcf"));
+        var error = await Assert.ThrowsAsync<ObjectNotFoundException>(() => adapters.Objects.OpenReadAsync(adapters.Storage.ResultsBucket, "nope/missing.vcf"));
+        Assert.AreEqual("nope/missing.vcf", error.Key);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task SignsADownloadUrlThatFetchesTheObjectUnderItsFileName(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var bucket = adapters.Storage.ResultsBucket;
+        await adapters.Objects.PutAsync(bucket, "user-1/job-1~free_1.annot.vcf", new MemoryStream("annotated"u8.ToArray()), "text/plain");
+
+        var url = await adapters.Objects.GetDownloadUrlAsync(bucket, "user-1/job-1~free_1.annot.vcf", "free_1.annot.vcf", TimeSpan.FromMinutes(5));
+        using var response = await adapters.Http.GetAsync(url);
+
+        Assert.IsTrue(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.AreEqual("annotated", await response.Content.ReadAsStringAsync());
+        if (family == "aws")
+        {
+            // fauxqs ignores response-content-disposition; S3 answers with it as the header. Check the signed request asks for it.
+            StringAssert.Contains(Uri.UnescapeDataString(url.Query), "response-content-disposition=attachment; filename=\"free_1.annot.vcf\"");
+            return;
+        }
+
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.IsNotNull(disposition);
+        Assert.AreEqual("attachment", disposition.DispositionType);
+        Assert.AreEqual("free_1.annot.vcf", disposition.FileNameStar ?? disposition.FileName?.Trim('"'));
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RefusesATamperedDownloadUrl(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var bucket = adapters.Storage.ResultsBucket;
+        await adapters.Objects.PutAsync(bucket, "user-1/a.vcf", new MemoryStream("a"u8.ToArray()), "text/plain");
+        await adapters.Objects.PutAsync(bucket, "user-2/b.vcf", new MemoryStream("b"u8.ToArray()), "text/plain");
+
+        var url = (await adapters.Objects.GetDownloadUrlAsync(bucket, "user-1/a.vcf", "a.vcf", TimeSpan.FromMinutes(5))).ToString();
+        if (family == "aws")
+        {
+            // fauxqs does not check signatures; S3 does. Check the URL is a SigV4 presigned one, bound to its key and expiry.
+            StringAssert.Contains(url, "X-Amz-Signature=");
+            StringAssert.Contains(url, "X-Amz-Expires=300");
+            StringAssert.Contains(url, "/user-1/a.vcf?");
+            return;
+        }
+
+        using var response = await adapters.Http.GetAsync(new Uri(url.Replace("user-1/a.vcf", "user-2/b.vcf", StringComparison.Ordinal), UriKind.RelativeOrAbsolute));
+
+        Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task DescribesABrowserUploadFormBoundToTheBucketAndPrefix(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var policy = new UploadPolicy(adapters.Storage.InputsBucket, "user-1/job-9~", 150 * 1024, "https://gas.test/annotate/job", TimeSpan.FromMinutes(10));
+
+        var form = await adapters.Objects.CreateUploadFormAsync(policy);
+
+        Assert.AreEqual("user-1/job-9~${filename}", form.Fields["key"]);
+        Assert.AreEqual("https://gas.test/annotate/job", form.Fields["success_action_redirect"]);
+        Assert.IsTrue(form.Fields.ContainsKey("policy"));
+        Assert.IsFalse(form.Fields.ContainsKey("file"), "the file goes last, added by the page");
+        StringAssert.Contains(form.Url.ToString(), adapters.Storage.InputsBucket);
+    }
+
+    /// <summary>A stream that cannot seek or say its length, like a request body.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => base.Position; set => throw new NotSupportedException(); }
+    }
+}
