@@ -1,3 +1,4 @@
+using Gas.Annotator.Cli;
 using Gas.Annotator.Worker;
 using Gas.Core;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +10,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (AwsCommands.TryRunAsync(args) is { } aws)
+        {
+            return await aws;
+        }
+
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddGasCore(builder.Configuration);
         builder.Services.AddGasAdapters(builder.Configuration);

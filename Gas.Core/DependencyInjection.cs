@@ -16,9 +16,6 @@ namespace Gas.Core;
 /// <summary>Registers what every GAS process shares.</summary>
 public static class DependencyInjection
 {
-    /// <summary>Marks a configuration section as bound by some options type.</summary>
-    private sealed record ConfigurationSection(string Path);
-
     /// <summary>Typed options (validated at start-up) and the system clock.</summary>
     public static IServiceCollection AddGasCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,7 +24,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(GasOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GasOptions>>(new UnknownKeyValidator(services, configuration));
+        services.AddSingleton<IValidateOptions<GasOptions>>(new UnknownKeyValidator(configuration));
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
@@ -41,38 +38,28 @@ public static class DependencyInjection
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
-        services.AddSingleton(new ConfigurationSection(section));
         return services.AddOptions<T>()
             .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations()
             .ValidateOnStart();
     }
 
-    /// <summary>Fails start-up on a child of <c>Gas</c> that is neither its own setting nor a registered options section.</summary>
-    private sealed class UnknownKeyValidator(IServiceCollection services, IConfiguration configuration) : IValidateOptions<GasOptions>
+    /// <summary>
+    /// Fails start-up on a child of <c>Gas</c> that no GAS process reads. Every process accepts every GAS section, so the
+    /// web, util and annotator roles can share one configuration; each binds the sections it uses strictly.
+    /// </summary>
+    private sealed class UnknownKeyValidator(IConfiguration configuration) : IValidateOptions<GasOptions>
     {
         public ValidateOptionsResult Validate(string? name, GasOptions options)
         {
-            var unknown = UnknownGasKeys(services, configuration);
+            var unknown = configuration.GetSection(GasOptions.Section).GetChildren()
+                .Select(c => c.Key)
+                .Where(key => !GasOptions.KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                .ToArray();
             return unknown is []
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"Unknown configuration key(s) under 'Gas' (misspelt?): {string.Join(", ", unknown)}.");
         }
-    }
-
-    private static string[] UnknownGasKeys(IServiceCollection services, IConfiguration configuration)
-    {
-        var known = services
-            .Where(d => d.ServiceType == typeof(ConfigurationSection) && d.ImplementationInstance is ConfigurationSection)
-            .Select(d => ((ConfigurationSection)d.ImplementationInstance!).Path)
-            .Where(path => path.StartsWith(GasOptions.Section + ":", StringComparison.Ordinal))
-            .Select(path => path[(GasOptions.Section.Length + 1)..].Split(':')[0])
-            .Concat([nameof(GasOptions.Provider), nameof(GasOptions.Roles)])
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return configuration.GetSection(GasOptions.Section).GetChildren()
-            .Select(c => c.Key)
-            .Where(key => !known.Contains(key))
-            .ToArray();
     }
 
     /// <summary>The adapter family <c>Gas:Provider</c> names.</summary>

@@ -21,6 +21,13 @@ public sealed class GasOptions
             .Contains(role, StringComparer.OrdinalIgnoreCase);
 
     public bool IsAws => string.Equals(Provider, "aws", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every key any GAS process reads directly under <c>Gas</c>: its own settings and each options section.</summary>
+    public static readonly IReadOnlyList<string> KnownKeys =
+    [
+        nameof(Provider), nameof(Roles),
+        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Util", "Engine",
+    ];
 }
 
 /// <summary>Section <c>Gas:Storage</c>: bucket names.</summary>

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,28 @@ namespace Gas.RazorPages.Accounts;
 /// <summary>Creates the accounts schema, the roles and the first administrator before the app serves requests.</summary>
 public sealed class AccountsSetup(IServiceProvider services, IOptions<AdminOptions> admin, ILogger<AccountsSetup> logger)
 {
+    /// <summary>
+    /// Idempotent; retried because web and util processes starting together on one database can race to create
+    /// the schema, a role or the administrator, and the loser of such a race simply finds it done on the next try.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SetUpAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is DbException or DbUpdateException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Accounts set-up attempt {Attempt} failed; retrying", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task SetUpAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
