@@ -16,13 +16,13 @@ public sealed class GeneAnnotator
     private const int NearGene = ChromosomeIndex.NearGene;
     private const int ExpandBins = 2_000_000 / ChromosomeIndex.AnnovarBinSize;
 
-    private readonly HashSet<string> _exonic = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _splicing = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _splicingAnno = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _ncRna = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _intronic = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _utr5 = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _utr3 = new(StringComparer.Ordinal);
+    private readonly GeneSet _exonic = new();
+    private readonly GeneSet _splicing = new();
+    private readonly GeneMap _splicingAnno = new();
+    private readonly GeneSet _ncRna = new();
+    private readonly GeneSet _intronic = new();
+    private readonly GeneMap _utr5 = new();
+    private readonly GeneMap _utr3 = new();
     private readonly SortedSet<string> _upstream = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _downstream = new(StringComparer.Ordinal);
     private readonly List<int> _candidates = [];
@@ -43,15 +43,16 @@ public sealed class GeneAnnotator
         CollectCandidates(chromosome, v.Start, v.End);
 
         var foundGenic = false;
+        var starts = chromosome.StartsSorted;
+        var ends = chromosome.EndsByIndex;
         foreach (var i in _candidates)
         {
-            var t = transcripts[i];
-            if (v.End < t.TxStart || v.Start > t.TxEnd)
+            if (v.End < starts[i] || v.Start > ends[i])
             {
                 continue;
             }
 
-            Classify(t, v);
+            Classify(transcripts[i], v);
             foundGenic = true;
         }
 
@@ -116,6 +117,11 @@ public sealed class GeneAnnotator
             _ncRna.Add(gene);
             cdsStart = t.TxStart;
             cdsEnd = t.TxEnd;
+        }
+
+        if (TryClassifyQuickly(t, v, cdsStart, cdsEnd))
+        {
+            return;
         }
 
         var es = t.ExonStarts;
@@ -342,6 +348,75 @@ public sealed class GeneAnnotator
         }
     }
 
+    // The exon walk below only ever stops at the first exon the variant reaches, and only the last few exons before it can
+    // put it within 2 bp of a splice site; so coding exonic and intronic calls are found by binary search. UTR and splicing
+    // calls need the walk's running cDNA offsets for their HGVS detail and take the full walk.
+    private bool TryClassifyQuickly(Transcript t, AnnovarVariant v, int cdsStart, int cdsEnd)
+    {
+        var gene = t.Gene;
+        if (_splicing.Contains(gene))
+        {
+            return false;
+        }
+
+        var es = t.ExonStarts;
+        var ee = t.ExonEnds;
+        var n = es.Length;
+        int start = v.Start, end = v.End;
+        bool inExon;
+        if (t.Forward)
+        {
+            var k = LowerBound(ee, start);
+            if (k >= n)
+            {
+                return false;
+            }
+
+            for (var j = Math.Max(0, k - 3); j <= k; j++)
+            {
+                CheckSplicing(gene, j, n, es, ee, start, end);
+            }
+
+            if (_splicing.Contains(gene))
+            {
+                return false;
+            }
+
+            inExon = end >= es[k];
+            if (inExon && (end < cdsStart || start > cdsEnd))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var k = UpperBound(es, end) - 1;
+            if (k < 0)
+            {
+                return false;
+            }
+
+            for (var j = Math.Min(n - 1, k + 3); j >= k; j--)
+            {
+                CheckSplicing(gene, j, n, es, ee, start, end);
+            }
+
+            if (_splicing.Contains(gene))
+            {
+                return false;
+            }
+
+            inExon = start <= ee[k];
+            if (inExon && (end < cdsStart || start > cdsEnd || (start == cdsEnd && v.Ref == "-")))
+            {
+                return false;
+            }
+        }
+
+        (inExon ? _exonic : _intronic).Add(gene);
+        return true;
+    }
+
     private void CheckSplicing(string gene, int k, int n, int[] es, int[] ee, int start, int end)
     {
         if (n == 1)
@@ -479,11 +554,30 @@ public sealed class GeneAnnotator
 
     private void AppendSplicing(string gene, string anno) => Append(_splicingAnno, gene, anno);
 
-    private static void Append(Dictionary<string, string> map, string gene, string anno) =>
+    private static void Append(GeneMap map, string gene, string anno) =>
         map[gene] = map.TryGetValue(gene, out var existing) ? existing + "," + anno : anno;
 
     private GeneCall Genic(AnnovarVariant v)
     {
+        if (_splicing.Count == 0 && _ncRna.Count == 0)
+        {
+            if (_exonic.Count == 1)
+            {
+                foreach (var gene in _exonic)
+                {
+                    return new GeneCall("exonic", gene, ".");
+                }
+            }
+
+            if (_exonic.Count == 0 && _intronic.Count == 1 && _utr5.Count == 0 && _utr3.Count == 0)
+            {
+                foreach (var gene in _intronic)
+                {
+                    return new GeneCall("intronic", gene, ".");
+                }
+            }
+        }
+
         var shortVariant = v.End - v.Start + 1 <= SplicingThreshold;
         if (_exonic.Count > 0)
         {
@@ -510,7 +604,7 @@ public sealed class GeneAnnotator
         if (_splicing.Count > 0)
         {
             var keys = SplicingKeys(shortVariant);
-            var coding = keys.Where(k => !_ncRna.Contains(GeneOf(k))).ToList();
+            var coding = keys.Where(k => !_ncRna.ContainsName(GeneOf(k))).ToList();
             return coding.Count > 0
                 ? Split("splicing", string.Join(',', coding))
                 : Split("ncRNA_splicing", string.Join(',', keys));
@@ -762,5 +856,92 @@ public sealed class GeneAnnotator
         }
 
         return new GeneCall(func, gene.ToString(), detail.Length > 0 ? detail.ToString() : ".");
+    }
+
+    /// <summary>A handful of interned gene names compared by reference: cheaper than hashing for the one to five genes a variant hits.</summary>
+    private sealed class GeneSet : IEnumerable<string>
+    {
+        private readonly List<string> _genes = [];
+
+        public int Count => _genes.Count;
+
+        public void Add(string gene)
+        {
+            if (!Contains(gene))
+            {
+                _genes.Add(gene);
+            }
+        }
+
+        public bool Contains(string gene)
+        {
+            foreach (var g in _genes)
+            {
+                if (ReferenceEquals(g, gene))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool ContainsName(string gene) => _genes.Contains(gene, StringComparer.Ordinal);
+
+        public void Clear() => _genes.Clear();
+
+        public List<string>.Enumerator GetEnumerator() => _genes.GetEnumerator();
+
+        IEnumerator<string> IEnumerable<string>.GetEnumerator() => _genes.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _genes.GetEnumerator();
+    }
+
+    /// <summary>Gene to accumulated detail text, by reference like <see cref="GeneSet"/>.</summary>
+    private sealed class GeneMap : IEnumerable<KeyValuePair<string, string>>
+    {
+        private readonly List<KeyValuePair<string, string>> _items = [];
+
+        public int Count => _items.Count;
+
+        public IEnumerable<string> Keys => _items.Select(p => p.Key);
+
+        public string this[string gene]
+        {
+            set
+            {
+                for (var i = 0; i < _items.Count; i++)
+                {
+                    if (ReferenceEquals(_items[i].Key, gene))
+                    {
+                        _items[i] = new(gene, value);
+                        return;
+                    }
+                }
+
+                _items.Add(new(gene, value));
+            }
+        }
+
+        public bool TryGetValue(string gene, out string value)
+        {
+            foreach (var p in _items)
+            {
+                if (ReferenceEquals(p.Key, gene))
+                {
+                    value = p.Value;
+                    return true;
+                }
+            }
+
+            value = "";
+            return false;
+        }
+
+        public void Clear() => _items.Clear();
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine.Reference;
@@ -10,7 +12,8 @@ namespace Gas.Annotator.Engine;
 /// (Func.refGene, Gene.refGene, GeneDetail.refGene), cytoBand, GWAS traits, rsIDs and a genome build check.
 /// Memory stays flat: only the reference index and one read/write buffer are held.
 /// </summary>
-public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider time) : IAnnotationEngine
+/// <param name="maxParallelism">Batches annotated at once; all cores when null.</param>
+public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider time, int? maxParallelism = null) : IAnnotationEngine
 {
     public const string FuncKey = "Func.refGene";
     public const string GeneKey = "Gene.refGene";
@@ -33,50 +36,153 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
     {
         var started = time.GetTimestamp();
         var source = await VcfReader.OpenBytesAsync(input, ct);
-        var run = new EngineRun(reference);
-        var buffer = new byte[1 << 20];
+        var header = new HeaderReader(reference);
+        var buffer = ArrayPool<byte>.Shared.Rent(BatchBytes * 2);
         int filled = 0, consumed = 0;
-        while (true)
+        var end = false;
+
+        // the header, line by line, until '#CHROM'
+        while (!header.Done)
         {
-            if (consumed > 0)
-            {
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-                filled -= consumed;
-            }
-
-            if (filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-
-            var read = await source.ReadAsync(buffer.AsMemory(filled), ct);
-            filled += read;
-            var end = read == 0;
-            consumed = run.ProcessLines(buffer.AsSpan(0, filled), end);
-            if (run.Output.Length >= 1 << 20 || end)
-            {
-                await output.WriteAsync(run.Output.Memory, ct);
-                run.Output.Clear();
-            }
-
+            (buffer, filled, consumed, end) = await FillAsync(source, buffer, filled, consumed, ct);
+            consumed = header.ProcessLines(buffer.AsSpan(0, filled), end);
             if (end)
             {
                 break;
             }
-
-            ct.ThrowIfCancellationRequested();
         }
 
-        run.Finish();
+        await output.WriteAsync(header.Output.Memory, ct);
+        if (!header.Done)
+        {
+            throw new VcfFormatException(Math.Max(header.LineNumber, 1), "the '#CHROM' header line is missing.");
+        }
+
+        // the records, in batches of whole lines annotated on every core and written back in order
+        var processors = new ConcurrentBag<RecordProcessor>();
+        var allProcessors = new List<RecordProcessor>();
+        var sinks = new ConcurrentBag<ByteSink>();
+        var pending = new Queue<Task<ByteSink>>();
+        var lineNumber = header.LineNumber;
+        var parallelism = Math.Max(1, maxParallelism ?? Environment.ProcessorCount);
+        try
+        {
+            while (true)
+            {
+                (buffer, filled, consumed, end) = await FillAsync(source, buffer, filled, consumed, ct);
+                var data = buffer.AsSpan(0, filled);
+                var last = end ? filled : data.LastIndexOf((byte)'\n') + 1;
+                if (last > 0)
+                {
+                    var batch = buffer;
+                    var batchLength = last;
+                    var firstLine = lineNumber + 1;
+                    lineNumber += data[..last].Count((byte)'\n') + (end && last > 0 && data[last - 1] != (byte)'\n' ? 1 : 0);
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes * 2, filled - last + BatchBytes));
+                    data[last..].CopyTo(buffer);
+                    filled -= last;
+                    consumed = 0;
+                    pending.Enqueue(Task.Run(() =>
+                    {
+                        if (!processors.TryTake(out var processor))
+                        {
+                            processor = new RecordProcessor(reference, header.Columns);
+                            lock (allProcessors)
+                            {
+                                allProcessors.Add(processor);
+                            }
+                        }
+
+                        var sink = sinks.TryTake(out var pooled) ? pooled : new ByteSink(BatchBytes * 2);
+                        try
+                        {
+                            processor.Process(batch.AsSpan(0, batchLength), firstLine, sink);
+                            return sink;
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(batch);
+                            processors.Add(processor);
+                        }
+                    }, ct));
+                }
+
+                while (pending.Count > parallelism || (end && pending.Count > 0))
+                {
+                    var sink = await pending.Dequeue();
+                    await output.WriteAsync(sink.Memory, ct);
+                    sink.Clear();
+                    sinks.Add(sink);
+                }
+
+                if (end)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            while (pending.Count > 0)
+            {
+                try
+                {
+                    await pending.Dequeue();
+                }
+                catch (Exception e) when (e is VcfFormatException or OperationCanceledException)
+                {
+                    // the first failure in file order has already been thrown
+                }
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         await output.FlushAsync(ct);
         var elapsed = time.GetElapsedTime(started);
-        return await WriteLogAsync(run, elapsed, log);
+        return await WriteLogAsync(header, RecordProcessor.Merge(allProcessors), elapsed, log);
     }
 
-    private async Task<AnnotationSummary> WriteLogAsync(EngineRun run, TimeSpan elapsed, TextWriter log)
+    private const int BatchBytes = 1 << 18;
+
+    private static async Task<(byte[] Buffer, int Filled, int Consumed, bool End)> FillAsync(
+        Stream source, byte[] buffer, int filled, int consumed, CancellationToken ct)
+    {
+        if (consumed > 0)
+        {
+            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
+            filled -= consumed;
+        }
+
+        if (filled == buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        // fill up to a batch so that each batch is worth a thread hop
+        var end = false;
+        while (filled < BatchBytes && filled < buffer.Length)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(filled), ct);
+            if (read == 0)
+            {
+                end = true;
+                break;
+            }
+
+            filled += read;
+        }
+
+        return (buffer, filled, 0, end);
+    }
+
+    private async Task<AnnotationSummary> WriteLogAsync(HeaderReader header, RecordProcessor run, TimeSpan elapsed, TextWriter log)
     {
         var warnings = new List<string>();
-        string? buildWarning = run.HeaderBuildWarning;
+        var buildWarning = header.BuildWarning;
         if (run.BeyondContigEnd > 0)
         {
             var text = $"{run.BeyondContigEnd:N0} record(s) lie beyond the end of their chromosome in {reference.Build?.ToString() ?? "the reference"}: the input was probably called on another genome build.";
@@ -103,7 +209,7 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             await log.WriteLineAsync($"Source {source}");
         }
 
-        await log.WriteLineAsync($"Input build: {(run.Check.InputBuild is { } b ? $"{b} (from {run.Check.Evidence})" : "not declared")}");
+        await log.WriteLineAsync($"Input build: {(header.Check.InputBuild is { } b ? $"{b} (from {header.Check.Evidence})" : "not declared")}");
         await log.WriteLineAsync($"Variants: {run.Records.ToString("N0", inv)} records, {run.Alleles.ToString("N0", inv)} alleles");
         foreach (var (func, count) in run.ClassCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -126,78 +232,46 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
         };
     }
 
-    /// <summary>State of one streaming pass; all hot-path work is synchronous on spans.</summary>
-    private sealed class EngineRun(ReferenceData reference)
-    {
-        private static readonly System.Buffers.SearchValues<byte> _bases = System.Buffers.SearchValues.Create("ACGTNacgtn"u8);
-        private readonly GeneAnnotator _annotator = new();
-        private readonly List<GeneCall> _calls = [];
-        private readonly List<int> _rs = [];
-        private readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
-        private readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, CytoBandKey, GwasKey, BuildCheckKey];
-        private byte[] _chromBytes = [];
-        private int _chromLength = -1;
-        private string _chrom = "";
-        private ChromosomeIndex? _chromIndex;
-        private long _contigLength;
-        private bool _contigKnown;
-        private long _lineNumber;
-        private int _headerColumns;
-        private bool _sawHeader;
+    private static readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, CytoBandKey, GwasKey, BuildCheckKey];
 
-        public ByteSink Output { get; } = new(1 << 21);
+    /// <summary>The meta lines and the '#CHROM' line: passed through, read for build hints, our declarations added.</summary>
+    private sealed class HeaderReader(ReferenceData reference)
+    {
+        public ByteSink Output { get; } = new(1 << 16);
         public BuildCheck Check { get; } = new(reference);
-        public string? HeaderBuildWarning { get; private set; }
-        public long Records { get; private set; }
-        public long Alleles { get; private set; }
-        public long BeyondContigEnd { get; private set; }
-        public long RsIdsAdded { get; private set; }
-        public long GwasHits { get; private set; }
-        public long BandHits { get; private set; }
-        public Dictionary<string, long> ClassCounts { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, long> MissingContigs { get; } = new(StringComparer.Ordinal);
+        public string? BuildWarning { get; private set; }
+        public bool Done { get; private set; }
+        public long LineNumber { get; private set; }
+        public int Columns { get; private set; }
 
         public int ProcessLines(ReadOnlySpan<byte> data, bool final)
         {
             var position = 0;
-            while (position < data.Length)
+            while (position < data.Length && !Done)
             {
                 var newline = data[position..].IndexOf((byte)'\n');
-                if (newline < 0)
+                if (newline < 0 && !final)
                 {
-                    if (!final)
-                    {
-                        return position;
-                    }
-
-                    ProcessLine(data[position..]);
-                    return data.Length;
+                    return position;
                 }
 
-                ProcessLine(data.Slice(position, newline));
-                position += newline + 1;
+                var line = newline < 0 ? data[position..] : data.Slice(position, newline);
+                position = newline < 0 ? data.Length : position + newline + 1;
+                ProcessLine(line);
             }
 
             return position;
         }
 
-        public void Finish()
-        {
-            if (!_sawHeader)
-            {
-                throw new VcfFormatException(Math.Max(_lineNumber, 1), "the '#CHROM' header line is missing.");
-            }
-        }
-
         private void ProcessLine(ReadOnlySpan<byte> line)
         {
-            _lineNumber++;
+            LineNumber++;
             if (line.Length > 0 && line[^1] == (byte)'\r')
             {
                 line = line[..^1];
             }
 
-            if (_lineNumber == 1)
+            if (LineNumber == 1)
             {
                 if (line.StartsWith("\xEF\xBB\xBF"u8))
                 {
@@ -210,42 +284,23 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
                 }
             }
 
-            if (line.Length > 0 && line[0] == (byte)'#')
-            {
-                ProcessHeaderLine(line);
-                return;
-            }
-
             if (line.Length == 0)
             {
                 return;
             }
 
-            if (!_sawHeader)
+            if (line[0] != (byte)'#')
             {
-                throw new VcfFormatException(_lineNumber, "a data line came before the '#CHROM' header line.");
-            }
-
-            ProcessRecord(line);
-        }
-
-        private void ProcessHeaderLine(ReadOnlySpan<byte> line)
-        {
-            if (_sawHeader)
-            {
-                throw new VcfFormatException(_lineNumber, "a header line came after the '#CHROM' line.");
+                throw new VcfFormatException(LineNumber, "a data line came before the '#CHROM' header line.");
             }
 
             if (line.Length > 1 && line[1] == (byte)'#')
             {
                 var text = Encoding.UTF8.GetString(line);
-                if (text.StartsWith("##INFO=<ID=", StringComparison.Ordinal))
+                if (text.StartsWith("##INFO=<ID=", StringComparison.Ordinal)
+                    && _ownInfoIds.Contains(text["##INFO=<ID=".Length..].Split(',', 2)[0]))
                 {
-                    var id = text["##INFO=<ID=".Length..].Split(',', 2)[0];
-                    if (_ownInfoIds.Contains(id))
-                    {
-                        return;     // re-annotating our own output: the declarations are written anew below
-                    }
+                    return;     // re-annotating our own output: the declarations are written anew below
                 }
 
                 if (text.StartsWith("##GAS_", StringComparison.Ordinal))
@@ -263,12 +318,12 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             string[] required = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
             if (names.Length < required.Length || !required.SequenceEqual(names.Take(required.Length), StringComparer.Ordinal))
             {
-                throw new VcfFormatException(_lineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.");
+                throw new VcfFormatException(LineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.");
             }
 
-            _headerColumns = names.Length;
-            _sawHeader = true;
-            HeaderBuildWarning = Check.Conclude();
+            Columns = names.Length;
+            Done = true;
+            BuildWarning = Check.Conclude();
             foreach (var header in InfoHeaders)
             {
                 Output.Write(header);
@@ -277,16 +332,123 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
 
             Output.Write($"##GAS_reference=<Build=\"{reference.Build?.ToString() ?? "unknown"}\",Sources=\"{string.Join("; ", reference.Sources.Select(s => $"{s.Kind} {s.FileName}"))}\">");
             Output.Write((byte)'\n');
-            if (HeaderBuildWarning is not null)
+            if (BuildWarning is not null)
             {
-                Output.Write("##GAS_buildCheck=" + HeaderBuildWarning);
+                Output.Write("##GAS_buildCheck=" + BuildWarning);
                 Output.Write((byte)'\n');
             }
 
             Output.Write(line);
             Output.Write((byte)'\n');
         }
+    }
 
+    /// <summary>Annotates batches of whole record lines; one per worker thread, counters merged at the end.</summary>
+    private sealed class RecordProcessor(ReferenceData reference, int headerColumns)
+    {
+        private static readonly SearchValues<byte> _bases = SearchValues.Create("ACGTNacgtn"u8);
+        private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
+        private readonly GeneAnnotator _annotator = new();
+        private readonly List<GeneCall> _calls = [];
+        private readonly List<int> _rs = [];
+        private byte[] _chromBytes = new byte[64];
+        private int _chromLength = -1;
+        private string _chrom = "";
+        private ChromosomeIndex? _chromIndex;
+        private long _contigLength;
+        private bool _contigKnown;
+        private long _lineNumber;
+        private ByteSink _output = null!;
+        private string? _lastFunc;
+        private long _lastFuncCount;
+
+        public long Records { get; private set; }
+        public long Alleles { get; private set; }
+        public long BeyondContigEnd { get; private set; }
+        public long RsIdsAdded { get; private set; }
+        public long GwasHits { get; private set; }
+        public long BandHits { get; private set; }
+        public Dictionary<string, long> ClassCounts { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> MissingContigs { get; } = new(StringComparer.Ordinal);
+
+        public static RecordProcessor Merge(IEnumerable<RecordProcessor> processors)
+        {
+            var total = new RecordProcessor(null!, 0);
+            foreach (var p in processors)
+            {
+                p.FlushFuncCount();
+                total.Records += p.Records;
+                total.Alleles += p.Alleles;
+                total.BeyondContigEnd += p.BeyondContigEnd;
+                total.RsIdsAdded += p.RsIdsAdded;
+                total.GwasHits += p.GwasHits;
+                total.BandHits += p.BandHits;
+                foreach (var (k, v) in p.ClassCounts)
+                {
+                    total.ClassCounts[k] = total.ClassCounts.GetValueOrDefault(k) + v;
+                }
+
+                foreach (var (k, v) in p.MissingContigs)
+                {
+                    total.MissingContigs[k] = total.MissingContigs.GetValueOrDefault(k) + v;
+                }
+            }
+
+            return total;
+        }
+
+        public void Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output)
+        {
+            _output = output;
+            _lineNumber = firstLine - 1;
+            var position = 0;
+            while (position < data.Length)
+            {
+                var newline = data[position..].IndexOf((byte)'\n');
+                var line = newline < 0 ? data[position..] : data.Slice(position, newline);
+                position = newline < 0 ? data.Length : position + newline + 1;
+                _lineNumber++;
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                if (line[0] == (byte)'#')
+                {
+                    throw new VcfFormatException(_lineNumber, "a header line came after the '#CHROM' line.");
+                }
+
+                ProcessRecord(line);
+            }
+        }
+
+        private void CountFunc(string func)
+        {
+            if (ReferenceEquals(func, _lastFunc))
+            {
+                _lastFuncCount++;
+                return;
+            }
+
+            FlushFuncCount();
+            _lastFunc = func;
+            _lastFuncCount = 1;
+        }
+
+        private void FlushFuncCount()
+        {
+            if (_lastFunc is not null)
+            {
+                ClassCounts[_lastFunc] = ClassCounts.GetValueOrDefault(_lastFunc) + _lastFuncCount;
+                _lastFunc = null;
+                _lastFuncCount = 0;
+            }
+        }
         private void ProcessRecord(ReadOnlySpan<byte> line)
         {
             Span<int> tabs = stackalloc int[8];
@@ -310,9 +472,9 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
                 throw new VcfFormatException(_lineNumber, $"expected at least 8 tab-separated columns, found {columns}.");
             }
 
-            if (columns != _headerColumns)
+            if (columns != headerColumns)
             {
-                throw new VcfFormatException(_lineNumber, $"expected {_headerColumns} columns as in the header line, found {columns}.");
+                throw new VcfFormatException(_lineNumber, $"expected {headerColumns} columns as in the header line, found {columns}.");
             }
 
             var chrom = line[..tabs[0]];
@@ -363,7 +525,7 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
                 var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt)));
                 _calls.Add(call);
                 Alleles++;
-                ClassCounts[call.Func] = ClassCounts.GetValueOrDefault(call.Func) + 1;
+                CountFunc(call.Func);
                 if (lookUpRs)
                 {
                     var rs = _chromIndex!.RsAt(pos, DbSnpReader.AlleleKey(refText, alt));
@@ -382,67 +544,68 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             }
 
             // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
-            Output.Write(line[..(tabs[1] + 1)]);
+            _output.Write(line[..(tabs[1] + 1)]);
             if (_rs.Count > 0)
             {
                 for (var i = 0; i < _rs.Count; i++)
                 {
                     if (i > 0)
                     {
-                        Output.Write((byte)';');
+                        _output.Write((byte)';');
                     }
 
-                    Output.Write("rs"u8);
-                    Output.Write(_rs[i]);
+                    _output.Write("rs"u8);
+                    _output.Write(_rs[i]);
                 }
 
                 RsIdsAdded++;
             }
             else
             {
-                Output.Write(id);
+                _output.Write(id);
             }
 
-            Output.Write(line[tabs[2]..(tabs[6] + 1)]);
+            _output.Write(line[tabs[2]..(tabs[6] + 1)]);
             if (!(info.Length == 1 && info[0] == (byte)'.') && info.Length > 0)
             {
-                Output.Write(info);
-                Output.Write((byte)';');
+                _output.Write(info);
+                _output.Write((byte)';');
             }
 
-            WriteKey(FuncKey, static c => c.Func, first: true);
-            WriteKey(GeneKey, static c => c.Gene, first: false);
-            WriteKey(GeneDetailKey, static c => c.Detail, first: false);
+            WriteKey("Func.refGene="u8, 0);
+            WriteKey(";Gene.refGene="u8, 1);
+            WriteKey(";GeneDetail.refGene="u8, 2);
             WriteBand(pos, pos + refText.Length - 1);
             WriteGwas(pos);
             WriteBuildCheck(pos + refText.Length - 1);
             if (found == 8)
             {
-                Output.Write(line[tabs[7]..]);
+                _output.Write(line[tabs[7]..]);
             }
 
-            Output.Write((byte)'\n');
+            _output.Write((byte)'\n');
         }
 
-        private void WriteKey(string key, Func<GeneCall, string> field, bool first)
+        private static string Field(GeneCall call, int field) => field switch
         {
-            if (!first)
-            {
-                Output.Write((byte)';');
-            }
+            0 => call.Func,
+            1 => call.Gene,
+            _ => call.Detail,
+        };
 
-            Output.Write(key);
-            Output.Write((byte)'=');
-            var value = field(_calls[0]);
+        private void WriteKey(ReadOnlySpan<byte> key, int field)
+        {
+            _output.Write(key);
+            var value = Field(_calls[0], field);
             var same = true;
             for (var i = 1; i < _calls.Count && same; i++)
             {
-                same = string.Equals(field(_calls[i]), value, StringComparison.Ordinal);
+                same = string.Equals(Field(_calls[i], field), value, StringComparison.Ordinal);
             }
 
             if (same)
             {
-                Output.WriteInfoValue(value, escapeComma: false);
+                _output.WriteInfoValue(value, escapeComma: false);
                 return;
             }
 
@@ -451,31 +614,31 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             {
                 if (i > 0)
                 {
-                    Output.Write((byte)',');
+                    _output.Write((byte)',');
                 }
 
-                Output.WriteInfoValue(field(_calls[i]), escapeComma: true);
+                _output.WriteInfoValue(Field(_calls[i], field), escapeComma: true);
             }
         }
 
         private void WriteBand(int start, int end)
         {
-            Output.Write(";cytoBand="u8);
-            var first = _chromIndex?.BandAt(start);
-            var last = end == start ? first : _chromIndex?.BandAt(end);
-            if (first is null && last is null)
+            _output.Write(";cytoBand="u8);
+            var first = _chromIndex?.BandIndexAt(start) ?? -1;
+            var last = end == start ? first : _chromIndex?.BandIndexAt(end) ?? -1;
+            if (first < 0 && last < 0)
             {
-                Output.Write((byte)'.');
+                _output.Write((byte)'.');
                 return;
             }
 
             BandHits++;
-            Output.Write(_chrom);
-            Output.Write((first ?? last)!.Value.Name);
-            if (first is { } a && last is { } b && a.Name != b.Name)
+            var labels = _chromIndex!.BandLabels;
+            _output.Write(labels[first >= 0 ? first : last]);
+            if (first >= 0 && last >= 0 && first != last)
             {
-                Output.Write((byte)'-');
-                Output.Write(b.Name);
+                _output.Write((byte)'-');
+                _output.Write(_chromIndex.Bands[last].Name);
             }
         }
 
@@ -484,8 +647,8 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             if (_chromIndex?.GwasAt(pos) is { } traits)
             {
                 GwasHits++;
-                Output.Write(";GAS_GWAS_TRAIT="u8);
-                Output.WriteInfoValue(traits, escapeComma: false);
+                _output.Write(";GAS_GWAS_TRAIT="u8);
+                _output.WriteInfoValue(traits, escapeComma: false);
             }
         }
 
@@ -496,14 +659,14 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
                 if (_contigLength > 0 && end > _contigLength)
                 {
                     BeyondContigEnd++;
-                    Output.Write(";GAS_BUILD_CHECK=beyond_contig_end"u8);
+                    _output.Write(";GAS_BUILD_CHECK=beyond_contig_end"u8);
                 }
 
                 return;
             }
 
             MissingContigs[_chrom] = MissingContigs.GetValueOrDefault(_chrom) + 1;
-            Output.Write(";GAS_BUILD_CHECK=contig_not_in_reference"u8);
+            _output.Write(";GAS_BUILD_CHECK=contig_not_in_reference"u8);
         }
 
         private void ResolveChromosome(ReadOnlySpan<byte> chrom)
@@ -533,7 +696,7 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             }
         }
 
-        private string Bases(ReadOnlySpan<byte> bases) =>
+        private static string Bases(ReadOnlySpan<byte> bases) =>
             bases.Length == 1 && bases[0] < 128 ? _oneBase[bases[0]] : Encoding.ASCII.GetString(bases);
     }
 }

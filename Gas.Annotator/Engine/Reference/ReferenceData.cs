@@ -48,8 +48,8 @@ public sealed class ReferenceData
 /// <summary>The per-chromosome arrays: transcripts sorted by start with a binned overlap index, bands, GWAS hits and rsIDs.</summary>
 public sealed class ChromosomeIndex
 {
-    /// <summary>Lookup bins of 64 kb; each holds the transcripts whose span ±1 kb touches it, in start order.</summary>
-    internal const int BinShift = 16;
+    /// <summary>Lookup bins of 16 kb; each holds the transcripts whose span ±1 kb touches it, in start order.</summary>
+    internal const int BinShift = 14;
 
     /// <summary>ANNOVAR's own 100 kb bins, needed to reproduce where its nearest-gene search gives up (2 Mb).</summary>
     internal const int AnnovarBinSize = 100_000;
@@ -86,6 +86,8 @@ public sealed class ChromosomeIndex
         Array.Sort(ByEnd, (a, b) => transcripts[a].TxEnd != transcripts[b].TxEnd ? transcripts[a].TxEnd.CompareTo(transcripts[b].TxEnd) : a.CompareTo(b));
         EndsSorted = ByEnd.Select(i => transcripts[i].TxEnd).ToArray();
         StartsSorted = transcripts.Select(t => t.TxStart).ToArray();
+        EndsByIndex = transcripts.Select(t => t.TxEnd).ToArray();
+        BandLabels = bands.Select(b => System.Text.Encoding.UTF8.GetBytes(name + b.Name)).ToArray();
 
         var maxBin = transcripts.Length == 0 ? 0 : transcripts.Max(t => t.TxEnd + NearGene) >> BinShift;
         var counts = new int[maxBin + 2];
@@ -118,6 +120,7 @@ public sealed class ChromosomeIndex
     public string Name { get; }
     public Transcript[] Transcripts { get; }
     internal int[] StartsSorted { get; }
+    internal int[] EndsByIndex { get; }
     internal int[] ByEnd { get; }
     internal int[] EndsSorted { get; }
     internal int[] BinOffsets { get; }
@@ -135,7 +138,12 @@ public sealed class ChromosomeIndex
     internal bool AnnovarBinOccupied(int bin) => bin >= 0 && bin < AnnovarBins.Length && AnnovarBins[bin];
 
     /// <summary>The band holding a 1-based position, or null.</summary>
-    public CytoBand? BandAt(int position)
+    public CytoBand? BandAt(int position) => BandIndexAt(position) is var i and >= 0 ? Bands[i] : null;
+
+    /// <summary>UTF-8 of "chromosome + band" (17q21.31), as the cytoBand key writes it.</summary>
+    internal byte[][] BandLabels { get; }
+
+    internal int BandIndexAt(int position)
     {
         int lo = 0, hi = Bands.Length - 1;
         while (lo <= hi)
@@ -152,11 +160,11 @@ public sealed class ChromosomeIndex
             }
             else
             {
-                return band;
+                return mid;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>GWAS traits recorded at exactly this position (already joined), or null.</summary>

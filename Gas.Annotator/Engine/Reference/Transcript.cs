@@ -8,7 +8,8 @@ public sealed class Transcript(
     string name, string gene, bool forward, int txStart, int txEnd, int cdsStart, int cdsEnd, int[] exonStarts, int[] exonEnds)
 {
     public string Name { get; } = name;
-    public string Gene { get; } = gene;
+    /// <summary>The gene symbol, interned: the annotator compares genes by reference.</summary>
+    public string Gene { get; } = string.Intern(gene);
     public bool Forward { get; } = forward;
     public int TxStart { get; } = txStart;
     public int TxEnd { get; } = txEnd;
