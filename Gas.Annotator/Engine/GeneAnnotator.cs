@@ -561,81 +561,93 @@ public sealed class GeneAnnotator
     {
         if (_splicing.Count == 0 && _ncRna.Count == 0)
         {
-            if (_exonic.Count == 1)
+            if (_exonic.Count > 0)
             {
-                foreach (var gene in _exonic)
-                {
-                    return new GeneCall("exonic", gene, ".");
-                }
+                return new GeneCall("exonic", Joined(_scratch, _exonic), ".");
             }
 
-            if (_exonic.Count == 0 && _intronic.Count == 1 && _utr5.Count == 0 && _utr3.Count == 0)
+            if (_utr5.Count == 0 && _utr3.Count == 0)
             {
-                foreach (var gene in _intronic)
-                {
-                    return new GeneCall("intronic", gene, ".");
-                }
+                return new GeneCall("intronic", Joined(_scratch, _intronic), ".");
             }
         }
 
         var shortVariant = v.End - v.Start + 1 <= SplicingThreshold;
         if (_exonic.Count > 0)
         {
-            var coding = Sorted(_scratch, _exonic.Where(g => !_ncRna.Contains(g)));
-            var nonCoding = Sorted(_scratch2, _exonic.Where(g => _ncRna.Contains(g)));
-            if (coding.Count > 0 && _splicing.Count > 0 && shortVariant)
+            _scratch.Clear();
+            _scratch2.Clear();
+            foreach (var gene in _exonic)
             {
-                return Split("exonic;splicing", string.Join(',', coding) + ";" + string.Join(',', SplicingKeys(true)));
+                (_ncRna.Contains(gene) ? _scratch2 : _scratch).Add(gene);
             }
 
-            if (coding.Count > 0)
+            var coding = Joined(_scratch);
+            var nonCoding = Joined(_scratch2);
+            if (_scratch.Count > 0 && _splicing.Count > 0 && shortVariant)
             {
-                return new GeneCall("exonic", string.Join(',', coding), ".");
+                return Split("exonic;splicing", coding + ";" + string.Join(',', SplicingKeys(true)));
+            }
+
+            if (_scratch.Count > 0)
+            {
+                return new GeneCall("exonic", coding, ".");
             }
 
             if (_splicing.Count > 0 && shortVariant)
             {
-                return Split("ncRNA_exonic;splicing", string.Join(',', nonCoding) + ";" + string.Join(',', SplicingKeys(true)));
+                return Split("ncRNA_exonic;splicing", nonCoding + ";" + string.Join(',', SplicingKeys(true)));
             }
 
-            return new GeneCall("ncRNA_exonic", string.Join(',', nonCoding), ".");
+            return new GeneCall("ncRNA_exonic", nonCoding, ".");
         }
 
         if (_splicing.Count > 0)
         {
             var keys = SplicingKeys(shortVariant);
-            var coding = keys.Where(k => !_ncRna.ContainsName(GeneOf(k))).ToList();
-            return coding.Count > 0
-                ? Split("splicing", string.Join(',', coding))
+            _scratch.Clear();
+            foreach (var key in keys)
+            {
+                if (!_ncRna.ContainsName(GeneOf(key)))
+                {
+                    _scratch.Add(key);
+                }
+            }
+
+            return _scratch.Count > 0
+                ? Split("splicing", string.Join(',', _scratch))
                 : Split("ncRNA_splicing", string.Join(',', keys));
         }
 
         if (_ncRna.Count > 0)
         {
-            var utr5 = _utr5.Keys.Any(_ncRna.Contains);
-            var utr3 = _utr3.Keys.Any(_ncRna.Contains);
-            if (utr5 && utr3)
+            var utr5 = _utr5.AnyKeyIn(_ncRna);
+            var utr3 = _utr3.AnyKeyIn(_ncRna);
+            if (utr5 || utr3)
             {
-                return new GeneCall("ncRNA_UTR5;ncRNA_UTR3", string.Join(',', Sorted(_scratch, _utr5.Keys)) + ";" + string.Join(',', Sorted(_scratch2, _utr3.Keys)), ".");
+                var utr5Genes = Joined(_scratch, _utr5.KeyList());
+                var utr3Genes = Joined(_scratch2, _utr3.KeyList());
+                return utr5 && utr3
+                    ? new GeneCall("ncRNA_UTR5;ncRNA_UTR3", utr5Genes + ";" + utr3Genes, ".")
+                    : utr5 ? new GeneCall("ncRNA_UTR5", utr5Genes, ".") : new GeneCall("ncRNA_UTR3", utr3Genes, ".");
             }
 
-            if (utr5)
+            _scratch.Clear();
+            foreach (var gene in _intronic)
             {
-                return new GeneCall("ncRNA_UTR5", string.Join(',', Sorted(_scratch, _utr5.Keys)), ".");
+                if (_ncRna.Contains(gene))
+                {
+                    _scratch.Add(gene);
+                }
             }
 
-            if (utr3)
-            {
-                return new GeneCall("ncRNA_UTR3", string.Join(',', Sorted(_scratch, _utr3.Keys)), ".");
-            }
-
-            return new GeneCall("ncRNA_intronic", string.Join(',', Sorted(_scratch, _intronic.Where(_ncRna.Contains))), ".");
+            return new GeneCall("ncRNA_intronic", Joined(_scratch), ".");
         }
 
         if (_utr5.Count > 0 || _utr3.Count > 0)
         {
-            var utr5 = string.Join(',', Sorted(_scratch, _utr5.Select(p => $"{p.Key}({p.Value})")));
-            var utr3 = string.Join(',', Sorted(_scratch2, _utr3.Select(p => $"{p.Key}({p.Value})")));
+            var utr5 = Joined(_scratch, _utr5.Labels());
+            var utr3 = Joined(_scratch2, _utr3.Labels());
             if (_utr5.Count > 0 && _utr3.Count > 0)
             {
                 return Split("UTR5;UTR3", utr5 + ";" + utr3);
@@ -644,7 +656,37 @@ public sealed class GeneAnnotator
             return _utr5.Count > 0 ? Split("UTR5", utr5) : Split("UTR3", utr3);
         }
 
-        return new GeneCall("intronic", string.Join(',', Sorted(_scratch, _intronic)), ".");
+        return new GeneCall("intronic", Joined(_scratch, _intronic), ".");
+    }
+
+    private static string Joined(List<string> into, GeneSet genes)
+    {
+        into.Clear();
+        foreach (var gene in genes)
+        {
+            into.Add(gene);
+        }
+
+        return Joined(into);
+    }
+
+    private static string Joined(List<string> into, List<string> items)
+    {
+        into.Clear();
+        into.AddRange(items);
+        return Joined(into);
+    }
+
+    // Perl's sort: plain code-point order
+    private static string Joined(List<string> genes)
+    {
+        if (genes.Count == 1)
+        {
+            return genes[0];
+        }
+
+        genes.Sort(StringComparer.Ordinal);
+        return string.Join(',', genes);
     }
 
     private List<string> SplicingKeys(bool withDetail)
@@ -663,14 +705,6 @@ public sealed class GeneAnnotator
     {
         var paren = key.IndexOf('(', StringComparison.Ordinal);
         return paren < 0 ? key : key[..paren];
-    }
-
-    private static List<string> Sorted(List<string> into, IEnumerable<string> items)
-    {
-        into.Clear();
-        into.AddRange(items);
-        into.Sort(StringComparer.Ordinal);
-        return into;
     }
 
     // Up/downstream: transcripts within 1 kb, taken in ANNOVAR's scan order (by start) because its distances depend on it.
@@ -904,7 +938,40 @@ public sealed class GeneAnnotator
 
         public int Count => _items.Count;
 
-        public IEnumerable<string> Keys => _items.Select(p => p.Key);
+        public List<string> KeyList()
+        {
+            var keys = new List<string>(_items.Count);
+            foreach (var p in _items)
+            {
+                keys.Add(p.Key);
+            }
+
+            return keys;
+        }
+
+        public List<string> Labels()
+        {
+            var labels = new List<string>(_items.Count);
+            foreach (var p in _items)
+            {
+                labels.Add($"{p.Key}({p.Value})");
+            }
+
+            return labels;
+        }
+
+        public bool AnyKeyIn(GeneSet genes)
+        {
+            foreach (var p in _items)
+            {
+                if (genes.Contains(p.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public string this[string gene]
         {

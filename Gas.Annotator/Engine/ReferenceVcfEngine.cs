@@ -359,8 +359,7 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
         private bool _contigKnown;
         private long _lineNumber;
         private ByteSink _output = null!;
-        private string? _lastFunc;
-        private long _lastFuncCount;
+        private readonly List<(string Func, long Count)> _funcCounts = [];
 
         public long Records { get; private set; }
         public long Alleles { get; private set; }
@@ -427,27 +426,29 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
             }
         }
 
+        // a handful of distinct class strings, mostly literals: a reference-compared list beats hashing each allele's class
         private void CountFunc(string func)
         {
-            if (ReferenceEquals(func, _lastFunc))
+            for (var i = 0; i < _funcCounts.Count; i++)
             {
-                _lastFuncCount++;
-                return;
+                if (ReferenceEquals(_funcCounts[i].Func, func))
+                {
+                    _funcCounts[i] = (func, _funcCounts[i].Count + 1);
+                    return;
+                }
             }
 
-            FlushFuncCount();
-            _lastFunc = func;
-            _lastFuncCount = 1;
+            _funcCounts.Add((func, 1));
         }
 
         private void FlushFuncCount()
         {
-            if (_lastFunc is not null)
+            foreach (var (func, count) in _funcCounts)
             {
-                ClassCounts[_lastFunc] = ClassCounts.GetValueOrDefault(_lastFunc) + _lastFuncCount;
-                _lastFunc = null;
-                _lastFuncCount = 0;
+                ClassCounts[func] = ClassCounts.GetValueOrDefault(func) + count;
             }
+
+            _funcCounts.Clear();
         }
         private void ProcessRecord(ReadOnlySpan<byte> line)
         {
