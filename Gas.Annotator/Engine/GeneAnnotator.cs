@@ -685,8 +685,21 @@ public sealed class GeneAnnotator
             return genes[0];
         }
 
-        genes.Sort(StringComparer.Ordinal);
-        return string.Join(',', genes);
+        // insertion sort: the lists hold a few genes, and List.Sort would build a comparison delegate per call
+        for (var i = 1; i < genes.Count; i++)
+        {
+            var gene = genes[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(genes[j], gene) > 0)
+            {
+                genes[j + 1] = genes[j];
+                j--;
+            }
+
+            genes[j + 1] = gene;
+        }
+
+        return genes.Count == 2 ? string.Concat(genes[0], ",", genes[1]) : string.Join(',', genes);
     }
 
     private List<string> SplicingKeys(bool withDetail)
