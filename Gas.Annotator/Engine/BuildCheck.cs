@@ -48,10 +48,10 @@ public sealed partial class BuildCheck(ReferenceData reference)
         }
 
         if (_fromOtherLines is null && !line.StartsWith("##INFO", StringComparison.Ordinal) && !line.StartsWith("##FORMAT", StringComparison.Ordinal)
-            && !line.StartsWith("##FILTER", StringComparison.Ordinal) && GenomeBuild.FromText(line) is { } hinted)
+            && !line.StartsWith("##FILTER", StringComparison.Ordinal) && GenomeBuild.FromText(line, out var word) is { } hinted)
         {
             _fromOtherLines = hinted;
-            _otherLine = line.Length > 120 ? line[..120] + "…" : line;
+            _otherLine = $"'{word}' in the {line[2..Math.Max(2, line.IndexOf('=', StringComparison.Ordinal))]} header line";
         }
     }
 

@@ -51,6 +51,8 @@ public static class EngineServiceCollectionExtensions
         logger.LogInformation(
             "Reference loaded from {Directory}: {Build}, {Transcripts} transcripts; sources {Sources}",
             options.ReferenceDirectory, reference.Build?.ToString() ?? "unknown build", reference.TranscriptCount, string.Join("; ", reference.Sources));
-        return new ReferenceVcfEngine(reference, time);
+        var engine = new ReferenceVcfEngine(reference, time);
+        engine.WarmUp();
+        return engine;
     }
 }

@@ -145,6 +145,28 @@ public sealed class ReferenceVcfEngine(ReferenceData reference, TimeProvider tim
 
     private const int BatchBytes = 1 << 18;
 
+    /// <summary>
+    /// Runs a few records of every kind through the engine so that the hot path is compiled before the first job
+    /// (the runtime compiles each method fully optimised on first use); a daemon calls it once at start-up.
+    /// </summary>
+    public void WarmUp()
+    {
+        var records = new StringBuilder("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n");
+        foreach (var chromosome in reference.Chromosomes.Values.Where(c => c.Transcripts.Length > 0).Take(2))
+        {
+            foreach (var t in chromosome.Transcripts.Take(50))
+            {
+                foreach (var pos in new[] { t.TxStart - 500, t.TxStart, t.CdsStart, t.ExonStarts[^1] - 1, t.ExonEnds[0] + 1, (t.TxStart + t.TxEnd) / 2, t.TxEnd + 5000 })
+                {
+                    records.Append(CultureInfo.InvariantCulture, $"{chromosome.Name}\t{Math.Max(1, pos)}\t.\tAC\tA,ACG,T\t.\t.\tDP=1\tGT\t0/1\n");
+                }
+            }
+        }
+
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(records.ToString()));
+        AnnotateAsync(input, Stream.Null, TextWriter.Null).GetAwaiter().GetResult();
+    }
+
     private static async Task<(byte[] Buffer, int Filled, int Consumed, bool End)> FillAsync(
         Stream source, byte[] buffer, int filled, int consumed, CancellationToken ct)
     {

@@ -53,19 +53,25 @@ public sealed partial class GenomeBuild
     }
 
     /// <summary>Reads a build from free text such as <c>##reference=human_b36_both.fasta</c> or a GATK command line.</summary>
-    public static GenomeBuild? FromText(string text)
+    public static GenomeBuild? FromText(string text) => FromText(text, out _);
+
+    /// <summary>As <see cref="FromText(string)"/>, also giving the word that named the build (a file name, an option).</summary>
+    public static GenomeBuild? FromText(string text, out string? evidence)
     {
-        if (Hg18Pattern().IsMatch(text))
+        foreach (var (pattern, build) in new[] { (Hg18Pattern(), Ncbi36), (Hg38Pattern(), Grch38), (Hg19Pattern(), Grch37) })
         {
-            return Ncbi36;
+            var match = pattern.Match(text);
+            if (match.Success)
+            {
+                var from = text.LastIndexOfAny([' ', ',', '"', '[', '<', '\t'], match.Index) + 1;
+                var to = text.IndexOfAny([' ', ',', '"', ']', '>', '\t'], match.Index + match.Length);
+                evidence = text[from..(to < 0 ? text.Length : to)];
+                return build;
+            }
         }
 
-        if (Hg38Pattern().IsMatch(text))
-        {
-            return Grch38;
-        }
-
-        return Hg19Pattern().IsMatch(text) ? Grch37 : null;
+        evidence = null;
+        return null;
     }
 
     private static Dictionary<string, long> Table(params long[] lengths)
