@@ -25,6 +25,7 @@ public sealed class EngineRegistration
         });
 
         Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.IsNotNull(services.GetRequiredService<Gas.Annotator.Engine.Reference.ReferenceFetcher>(), "reference fetch gets its HttpClient from the factory");
     }
 
     [TestMethod]

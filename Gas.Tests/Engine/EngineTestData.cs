@@ -97,10 +97,12 @@ internal static class EngineTestData
 /// <summary>An engine run's output, summary and log, with helpers to read the annotated records.</summary>
 internal sealed record Annotated(string Output, AnnotationSummary Summary, string Log)
 {
+    private IReadOnlyList<string[]>? _records;
+
     public IReadOnlyList<string> HeaderLines => Output.Split('\n').Where(l => l.StartsWith('#')).ToList();
 
     public IReadOnlyList<string[]> Records =>
-        Output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        _records ??= Output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
 
     /// <summary>INFO of the n-th record as key → raw value (flags map to "").</summary>
     public IReadOnlyDictionary<string, string> Info(int record = 0) =>
