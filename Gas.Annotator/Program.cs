@@ -1,4 +1,5 @@
 using Gas.Annotator.Cli;
+using Gas.Annotator.Engine;
 using Gas.Annotator.Worker;
 using Gas.Core;
 using Microsoft.Extensions.Hosting;
@@ -15,9 +16,15 @@ public static class Program
             return await aws;
         }
 
+        if (EngineCommands.TryRunAsync(args) is { } engine)
+        {
+            return await engine;
+        }
+
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddGasCore(builder.Configuration);
         builder.Services.AddGasAdapters(builder.Configuration);
+        builder.Services.AddAnnotationEngine(builder.Configuration);
         builder.Services.AddAnnotatorWorker(builder.Configuration);
         using var host = builder.Build();
         await host.RunAsync();

@@ -1,3 +1,4 @@
+using Gas.Annotator.Engine;
 using Gas.Annotator.Worker;
 using Gas.Core;
 using Gas.Core.Configuration;
@@ -16,6 +17,11 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi();
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
+if (gas.HasRole("annotator"))
+{
+    builder.Services.AddAnnotationEngine(builder.Configuration);
+}
+
 builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: gas.HasRole("annotator"));
 
 var app = builder.Build();

@@ -7,8 +7,9 @@ namespace Gas.Annotator.Engine;
 /// Validates and streams a VCF, tagging every record with <c>GAS_ANNOTATED</c> and counting variants.
 /// The reference-backed engine replaces it where reference data is configured.
 /// </summary>
-public sealed class BasicVcfEngine(TimeProvider time) : IAnnotationEngine
+public sealed class BasicVcfEngine(TimeProvider time, string? reason = null) : IAnnotationEngine
 {
+
     private const string InfoHeader =
         "##INFO=<ID=GAS_ANNOTATED,Number=0,Type=Flag,Description=\"Record passed through the GAS annotator\">";
 
@@ -70,10 +71,13 @@ public sealed class BasicVcfEngine(TimeProvider time) : IAnnotationEngine
         }
 
         var elapsed = time.GetElapsedTime(started);
-        await log.WriteLineAsync($"Engine: basic (validation and tagging; no reference data configured)");
+        await log.WriteLineAsync($"Engine: basic (validation and tagging; {reason ?? "no reference data configured"})");
+        await log.WriteLineAsync("Sources: none");
         await log.WriteLineAsync($"Variants: {variants.ToString(CultureInfo.InvariantCulture)}");
         await log.WriteLineAsync($"Elapsed: {elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
-        return new AnnotationSummary(variants, ["No reference data is configured: variants were validated but not annotated with genes."]);
+        return new AnnotationSummary(variants, [reason is null
+            ? "No reference data is configured: variants were validated but not annotated with genes."
+            : $"No usable reference data ({reason}): variants were validated but not annotated with genes."]);
     }
 
     private static int ValidateHeader(string line, long lineNumber)

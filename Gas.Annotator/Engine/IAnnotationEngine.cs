@@ -9,7 +9,17 @@ public interface IAnnotationEngine
 }
 
 /// <summary>What an annotation run did; <see cref="Warnings"/> are shown to the user on the job page.</summary>
-public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warnings);
+public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The reference tables the run joined against (empty when none is configured), for the log and the job page.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Set when the input looks like another genome build than the reference; also one of <see cref="Warnings"/>.</summary>
+    public string? BuildWarning { get; init; }
+
+    /// <summary>Alleles per Func.refGene class (exonic, intronic, …).</summary>
+    public IReadOnlyDictionary<string, long> ClassCounts { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>A user's input is not valid VCF; <see cref="LineNumber"/> is 1-based.</summary>
 public sealed class VcfFormatException(long lineNumber, string problem)

@@ -135,9 +135,9 @@ public sealed class JobRunner(
                 return await FailAsync(job, "The uploaded input file is missing from storage; please submit it again.", null, ct);
             }
 
+            AnnotationSummary summary;
             try
             {
-                AnnotationSummary summary;
                 await using (var input = File.OpenRead(inputPath))
                 await using (var output = File.Create(outputPath))
                 {
@@ -164,7 +164,7 @@ public sealed class JobRunner(
 
             await UploadLogAsync(outputs, log, ct);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary) }, completeTime, ct))
             {
                 await topic.PublishAsync(messaging.Value.JobResultsTopic,
                     MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
@@ -177,6 +177,19 @@ public sealed class JobRunner(
         {
             Directory.Delete(workDir, recursive: true);
         }
+    }
+
+    /// <summary>The lines the job page shows: which reference was used, and every warning.</summary>
+    private static string? Notes(AnnotationSummary summary)
+    {
+        var lines = new List<string>();
+        if (summary.Sources.Count > 0)
+        {
+            lines.Add("Reference: " + string.Join("; ", summary.Sources));
+        }
+
+        lines.AddRange(summary.Warnings);
+        return lines.Count == 0 ? null : string.Join('\n', lines);
     }
 
     private async Task UploadLogAsync(JobOutputs outputs, StringBuilder log, CancellationToken ct)

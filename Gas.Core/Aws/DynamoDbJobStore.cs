@@ -105,17 +105,23 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
             new() { [":running"] = S(Running), [":pending"] = S(Pending) },
             ct);
 
-    public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
-        UpdateAsync(jobId,
-            "SET job_status = :completed, s3_results_bucket = :rbucket, s3_key_result_file = :rkey, s3_key_log_file = :lkey, complete_time = :complete REMOVE lease_until",
-            "job_status = :running",
-            new()
-            {
-                [":running"] = S(Running), [":completed"] = S(Completed),
-                [":rbucket"] = S(outputs.ResultsBucket), [":rkey"] = S(outputs.ResultKey), [":lkey"] = S(outputs.LogKey),
-                [":complete"] = N(completeTime),
-            },
-            ct);
+    public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default)
+    {
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":running"] = S(Running), [":completed"] = S(Completed),
+            [":rbucket"] = S(outputs.ResultsBucket), [":rkey"] = S(outputs.ResultKey), [":lkey"] = S(outputs.LogKey),
+            [":complete"] = N(completeTime),
+        };
+        var update = "SET job_status = :completed, s3_results_bucket = :rbucket, s3_key_result_file = :rkey, s3_key_log_file = :lkey, complete_time = :complete";
+        if (!string.IsNullOrEmpty(outputs.Notes))
+        {
+            update += ", annotation_notes = :notes";
+            values[":notes"] = S(outputs.Notes);
+        }
+
+        return UpdateAsync(jobId, update + " REMOVE lease_until", "job_status = :running", values, ct);
+    }
 
     public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default)
     {
@@ -263,6 +269,7 @@ internal static class JobItem
         Put("restore_tier", job.RestoreTier);
         PutNumber("restore_requested_time", job.RestoreRequestedTime);
         Put("failure_reason", job.FailureReason);
+        Put("annotation_notes", job.AnnotationNotes);
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
         return item;
@@ -291,6 +298,7 @@ internal static class JobItem
             RestoreTier = S("restore_tier"),
             RestoreRequestedTime = N("restore_requested_time"),
             FailureReason = S("failure_reason"),
+            AnnotationNotes = S("annotation_notes"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
         };

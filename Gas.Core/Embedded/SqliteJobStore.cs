@@ -10,7 +10,7 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes";
 
     private readonly SqliteDatabase _db;
 
@@ -36,9 +36,23 @@ public sealed class SqliteJobStore : IJobStore
                 restore_requested_time INTEGER,
                 failure_reason TEXT,
                 lease_until INTEGER,
-                attempts INTEGER NOT NULL DEFAULT 0);
+                attempts INTEGER NOT NULL DEFAULT 0,
+                annotation_notes TEXT);
             CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
             """);
+        AddColumnIfMissing(connection, "annotation_notes", "TEXT");
+    }
+
+    /// <summary>Brings a data folder made by an older version up to the current columns.</summary>
+    private static void AddColumnIfMissing(SqliteConnection connection, string column, string type)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('annotations') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            SqliteDatabase.Execute(connection, $"ALTER TABLE annotations ADD COLUMN {column} {type}");
+        }
     }
 
     public Task CreateAsync(AnnotationJob job, CancellationToken ct = default)
@@ -46,7 +60,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes)";
         Bind(command, job);
         try
         {
@@ -119,9 +133,11 @@ public sealed class SqliteJobStore : IJobStore
 
     public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
         Update(jobId,
-            "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, complete_time = $complete, lease_until = NULL",
+            "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, " +
+            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL",
             "job_status = 'RUNNING'",
-            ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey), ("$complete", completeTime));
+            ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey),
+            ("$notes", outputs.Notes), ("$complete", completeTime));
 
     public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default) =>
         Update(jobId,
@@ -194,6 +210,7 @@ public sealed class SqliteJobStore : IJobStore
         Add("$reason", job.FailureReason);
         Add("$lease", job.LeaseUntil);
         Add("$attempts", job.Attempts);
+        Add("$notes", job.AnnotationNotes);
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -219,6 +236,7 @@ public sealed class SqliteJobStore : IJobStore
             FailureReason = S(14),
             LeaseUntil = L(15),
             Attempts = r.GetInt32(16),
+            AnnotationNotes = S(17),
         };
     }
 }

@@ -35,6 +35,9 @@ public sealed record AnnotationJob
     public string? RestoreTier { get; init; }
     public long? RestoreRequestedTime { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>What the annotator wants the user to know: reference sources used, build warnings (one per line).</summary>
+    public string? AnnotationNotes { get; init; }
     public long? LeaseUntil { get; init; }
     public int Attempts { get; init; }
 
@@ -51,8 +54,8 @@ public sealed record AnnotationJob
 /// <summary>A page of a user's jobs, newest first, with the token for the next page.</summary>
 public sealed record JobPage(IReadOnlyList<AnnotationJob> Jobs, string? NextPageToken);
 
-/// <summary>Where the annotator put a finished job's output.</summary>
-public sealed record JobOutputs(string ResultsBucket, string ResultKey, string LogKey);
+/// <summary>Where the annotator put a finished job's output, and its notes for the job page.</summary>
+public sealed record JobOutputs(string ResultsBucket, string ResultKey, string LogKey, string? Notes = null);
 
 /// <summary>Status names as stored (and as the seed spells them).</summary>
 public static class JobStatusNames

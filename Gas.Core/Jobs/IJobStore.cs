@@ -20,7 +20,7 @@ public interface IJobStore
     /// <summary>RUNNING → PENDING, so another delivery can retry after a transient fault.</summary>
     Task<bool> TryReleaseAsync(string jobId, CancellationToken ct = default);
 
-    /// <summary>RUNNING → COMPLETED with the output keys and complete time.</summary>
+    /// <summary>RUNNING → COMPLETED with the output keys, the annotator's notes and the complete time.</summary>
     Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default);
 
     /// <summary>PENDING or RUNNING → FAILED with a reason the user can read; an optional log key.</summary>

@@ -95,7 +95,7 @@ public sealed class JobStoreContract
 
         Assert.IsFalse(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300), "a PENDING job cannot complete");
         await adapters.Jobs.TryClaimAsync(job.JobId, 100, 200);
-        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300));
+        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs with { Notes = "Reference: refFlat\nWarning: NCBI36?" }, 300));
         Assert.IsFalse(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 400), "completing twice");
         Assert.IsFalse(await adapters.Jobs.TryFailAsync(job.JobId, "late failure", 400), "a COMPLETED job cannot fail");
 
@@ -103,6 +103,7 @@ public sealed class JobStoreContract
         Assert.AreEqual(JobStatus.Completed, completed!.Status);
         Assert.AreEqual(Outputs.ResultsBucket, completed.ResultsBucket);
         Assert.AreEqual(Outputs.ResultKey, completed.ResultKey);
+        Assert.AreEqual("Reference: refFlat\nWarning: NCBI36?", completed.AnnotationNotes);
         Assert.AreEqual(Outputs.LogKey, completed.LogKey);
         Assert.AreEqual(300, completed.CompleteTime);
         Assert.IsNull(completed.LeaseUntil);

@@ -32,6 +32,7 @@ public sealed class AnnotationFlow
         StringAssert.Contains(details, "Complete time");
         StringAssert.Contains(details, $"/annotations/{jobId}/results");
         StringAssert.Contains(details, $"/annotations/{jobId}/log");
+        StringAssert.Contains(details, "No reference data is configured", "the page says the run had no reference");
 
         var results = await browser.Client.GetAsync($"/annotations/{jobId}/results");
         Assert.AreEqual(HttpStatusCode.Redirect, results.StatusCode);

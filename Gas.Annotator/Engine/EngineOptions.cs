@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gas.Annotator.Engine;
+
+/// <summary>Where the annotation engine finds its reference tables and where <c>reference fetch</c> gets them (section <c>Gas:Engine</c>).</summary>
+public sealed class EngineOptions : IValidatableObject
+{
+    public const string SectionName = "Gas:Engine";
+
+    /// <summary>UCSC's hg19 tables: genes (refGene), bands and the GWAS catalog.</summary>
+    public static IReadOnlyList<string> DefaultDownloadUrls { get; } =
+    [
+        "https://hgdownload.soe.ucsc.edu/goldenPath/hg19/database/refGene.txt.gz",
+        "https://hgdownload.soe.ucsc.edu/goldenPath/hg19/database/cytoBand.txt.gz",
+        "https://hgdownload.soe.ucsc.edu/goldenPath/hg19/database/gwasCatalog.txt.gz",
+    ];
+
+    /// <summary>Folder with refGene/refFlat, cytoBand, GWAS catalog and dbSNP VCF tables; unset means no reference (basic engine).</summary>
+    public string? ReferenceDirectory { get; set; }
+
+    /// <summary>Where the binary index cache goes when the reference folder is read-only; defaults to the reference folder.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>What <c>reference fetch</c> downloads; UCSC hg19 when unset.</summary>
+    public string[]? DownloadUrls { get; set; }
+
+    /// <summary>Per-download time limit.</summary>
+    [Range(1, 3600)]
+    public int DownloadTimeoutSeconds { get; set; } = 600;
+
+    public IReadOnlyList<string> EffectiveDownloadUrls => DownloadUrls is { Length: > 0 } urls ? urls : DefaultDownloadUrls;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReferenceDirectory is { } directory && (directory.Trim().Length == 0 || directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            yield return new ValidationResult($"{SectionName}:ReferenceDirectory '{directory}' is not a usable path.", [nameof(ReferenceDirectory)]);
+        }
+
+        foreach (var url in DownloadUrls ?? [])
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath.EndsWith('/'))
+            {
+                yield return new ValidationResult($"{SectionName}:DownloadUrls entry '{url}' is not an http(s) URL of a file.", [nameof(DownloadUrls)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Gas.Annotator.Engine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Tests.Engine;
+
+/// <summary>AddAnnotationEngine: options from Gas:Engine, and which engine a daemon gets.</summary>
+[TestClass]
+public sealed class EngineRegistration
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddAnnotationEngine(configuration).BuildServiceProvider();
+    }
+
+    [TestMethod]
+    public void GivesTheReferenceEngineWhenTheFolderHoldsTables()
+    {
+        using var services = Build(new()
+        {
+            ["Gas:Engine:ReferenceDirectory"] = EngineTestData.SyntheticDirectory,
+            ["Gas:Engine:CacheDirectory"] = EngineTestData.CacheDirectory("registration"),
+        });
+
+        Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.IsNotNull(services.GetRequiredService<Gas.Annotator.Engine.Reference.ReferenceFetcher>(), "reference fetch gets its HttpClient from the factory");
+    }
+
+    [TestMethod]
+    public async Task GivesTheBasicEngineThatSaysSoWhenNoReferenceIsConfigured()
+    {
+        using var services = Build([]);
+
+        var engine = services.GetRequiredService<IAnnotationEngine>();
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(EngineTestData.Vcf("1\t5\t.\tA\tG\t.\t.\t.")));
+        using var log = new StringWriter();
+        var summary = await engine.AnnotateAsync(input, new MemoryStream(), log);
+
+        Assert.IsInstanceOfType<BasicVcfEngine>(engine);
+        StringAssert.Contains(log.ToString(), "no reference data configured");
+        Assert.IsTrue(summary.Warnings.Any(w => w.Contains("reference", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task GivesTheBasicEngineWithTheReasonWhenTheFolderHasNoGeneTable()
+    {
+        using var services = Build(new() { ["Gas:Engine:ReferenceDirectory"] = EngineTestData.NewTempDirectory() });
+
+        var engine = services.GetRequiredService<IAnnotationEngine>();
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(EngineTestData.Vcf("1\t5\t.\tA\tG\t.\t.\t.")));
+        var summary = await engine.AnnotateAsync(input, new MemoryStream(), TextWriter.Null);
+
+        Assert.IsInstanceOfType<BasicVcfEngine>(engine);
+        StringAssert.Contains(summary.Warnings[0], "no refGene/refFlat table");
+    }
+
+    [TestMethod]
+    public void RejectsAMisspeltKey()
+    {
+        using var services = Build(new() { ["Gas:Engine:ReferenceDirectroy"] = "/data/ref" });
+
+        Assert.ThrowsExactly<InvalidOperationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+    }
+
+    [TestMethod]
+    public void RejectsADownloadUrlThatIsNotAFile()
+    {
+        using var services = Build(new() { ["Gas:Engine:DownloadUrls:0"] = "ftp://example.org/" });
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+        StringAssert.Contains(error.Message, "DownloadUrls");
+    }
+
+    [TestMethod]
+    public void ValidatesTheOptionsAtStartUp()
+    {
+        using var services = Build(new() { ["Gas:Engine:DownloadTimeoutSeconds"] = "0" });
+
+        var validators = services.GetServices<IStartupValidator>().ToList();
+
+        Assert.IsNotEmpty(validators);
+        Assert.ThrowsExactly<OptionsValidationException>(() => validators.ForEach(v => v.Validate()));
+    }
+}

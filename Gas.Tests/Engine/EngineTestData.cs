@@ -1,0 +1,121 @@
+using System.Text;
+using Gas.Annotator.Engine;
+using Gas.Annotator.Engine.Reference;
+
+namespace Gas.Tests.Engine;
+
+/// <summary>Where engine tests find their data: the committed synthetic fixtures and the shared public tables beside the repository.</summary>
+internal static class EngineTestData
+{
+    private static readonly Lazy<string> _repoRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Gas.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Gas.sln not found above the test binaries.");
+    });
+
+    private static readonly Lazy<ReferenceData> _fullReference = new(() => ReferenceLoader.Load(SharedReferenceDirectory(), CacheDirectory("full")));
+    private static readonly Lazy<ReferenceData> _synthetic = new(() => ReferenceLoader.Load(SyntheticDirectory, CacheDirectory("synthetic")));
+
+    public static string RepoRoot => _repoRoot.Value;
+
+    public static string SyntheticDirectory => Path.Combine(RepoRoot, "Gas.Tests", "Engine", "Fixtures", "reference");
+
+    /// <summary>The hg19 refFlat, cytoBand and GWAS catalog from ../shared/refdata, parsed once per test run.</summary>
+    public static ReferenceData FullReference => _fullReference.Value;
+
+    public static ReferenceData Synthetic => _synthetic.Value;
+
+    /// <summary>A file under ../shared; a test needing it fails (never skips) when it is missing.</summary>
+    public static string Shared(params string[] parts)
+    {
+        var path = Path.GetFullPath(Path.Combine([RepoRoot, "..", "shared", .. parts]));
+        if (!File.Exists(path))
+        {
+            Assert.Fail($"Shared test data '{path}' is missing: the engine tests read ../shared beside the repository.");
+        }
+
+        return path;
+    }
+
+    /// <summary>A folder that links (never copies) the shared refdata tables, so the engine sees a normal reference directory.</summary>
+    public static string SharedReferenceDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gas-tests", "shared-refdata-links");
+        Directory.CreateDirectory(directory);
+        foreach (var name in new[] { "hg19_refFlat_2011.txt.gz", "hg19_cytoBand.txt.gz", "gwascatalog_2012-04.txt.gz" })
+        {
+            var target = Shared("refdata", name);
+            var link = Path.Combine(directory, name);
+            try
+            {
+                if (!File.Exists(link))
+                {
+                    File.CreateSymbolicLink(link, target);
+                }
+            }
+            catch (IOException) when (File.Exists(link))
+            {
+                // another test run made the same link a moment ago
+            }
+        }
+
+        return directory;
+    }
+
+    public static string CacheDirectory(string name)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gas-tests", "cache-" + name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    public static string NewTempDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gas-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>A VCF with the given records (CHROM POS ID REF ALT QUAL FILTER INFO, tab-separated).</summary>
+    public static string Vcf(params string[] records) =>
+        "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + string.Concat(records.Select(r => r + "\n"));
+
+    public static async Task<Annotated> AnnotateAsync(ReferenceData reference, string vcf) =>
+        await AnnotateAsync(reference, Encoding.UTF8.GetBytes(vcf));
+
+    public static async Task<Annotated> AnnotateAsync(ReferenceData reference, byte[] input)
+    {
+        var engine = new ReferenceVcfEngine(reference, TimeProvider.System);
+        using var inputStream = new MemoryStream(input);
+        using var output = new MemoryStream();
+        using var log = new StringWriter();
+        var summary = await engine.AnnotateAsync(inputStream, output, log);
+        return new Annotated(Encoding.UTF8.GetString(output.ToArray()), summary, log.ToString());
+    }
+}
+
+/// <summary>An engine run's output, summary and log, with helpers to read the annotated records.</summary>
+internal sealed record Annotated(string Output, AnnotationSummary Summary, string Log)
+{
+    private IReadOnlyList<string[]>? _records;
+
+    public IReadOnlyList<string> HeaderLines => Output.Split('\n').Where(l => l.StartsWith('#')).ToList();
+
+    public IReadOnlyList<string[]> Records =>
+        _records ??= Output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+
+    /// <summary>INFO of the n-th record as key → raw value (flags map to "").</summary>
+    public IReadOnlyDictionary<string, string> Info(int record = 0) =>
+        Records[record][7].Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
+
+    /// <summary>An INFO value with table_annovar's escapes undone.</summary>
+    public string Value(string key, int record = 0) =>
+        Info(record).TryGetValue(key, out var value) ? value.Replace("\\x3d", "=", StringComparison.Ordinal).Replace("\\x3b", ";", StringComparison.Ordinal) : "(absent)";
+}
