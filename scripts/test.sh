@@ -18,5 +18,8 @@ status=0
 dotnet test Gas.sln --configuration Release \
   --logger "trx;LogFileName=gas.trx" --results-directory "$results" || status=$?
 
+# The load check in reduced size, on the Release build dotnet test just made; a failure fails the run.
+NO_BUILD=1 scripts/load-local.sh || status=1
+
 summarize_trx "$results" || status=1
 exit "$status"

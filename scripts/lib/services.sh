@@ -18,6 +18,12 @@ apt_install() {
 install_packages() {
   # tzdata: the local-time tests resolve IANA zones.
   apt_install tzdata
+  install_load_packages
+}
+
+# The load check (scripts/load-local.sh, scripts/load-check.sh) drives the web tier with Debian's Locust.
+install_load_packages() {
+  apt_install python3-locust
 }
 
 start_services() {
