@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Gas.Annotator.Load;
 using Gas.Annotator.Worker;
@@ -59,17 +60,18 @@ public static class LoadCommand
         var generator = host.Services.GetRequiredService<LoadGenerator>();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"load: submitting {parsed.Count} jobs for {parsed.Users} test users"));
-        var progress = new ThrottledProgress(error, TimeSpan.FromSeconds(5));
-        var result = await generator.RunAsync(parsed.Count, parsed.Users, parsed.Wait, parsed.Timeout, parsed.PollInterval,
-            parsed.Wait ? progress : null, ct);
-
+        var startedAt = Stopwatch.GetTimestamp();
+        var ids = await generator.SubmitAsync(parsed.Count, parsed.Users, ct: ct);
+        var submitTime = Stopwatch.GetElapsedTime(startedAt);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"load: submitted {result.Submitted} jobs in {result.SubmitTime.TotalSeconds:F1} s ({result.Submitted / Math.Max(result.SubmitTime.TotalSeconds, 0.001):F1} jobs/s)"));
-        if (!result.Waited)
+            $"load: submitted {ids.Count} jobs in {submitTime.TotalSeconds:F1} s ({ids.Count / Math.Max(submitTime.TotalSeconds, 0.001):F1} jobs/s)"));
+        if (!parsed.Wait)
         {
             return 0;
         }
 
+        var result = await generator.WaitAsync(ids, startedAt, submitTime, parsed.Timeout, parsed.PollInterval,
+            new ThrottledProgress(error, TimeSpan.FromSeconds(5)), ct);
         await output.WriteLineAsync(Describe(result));
         if (result.AllCompleted)
         {
@@ -85,7 +87,7 @@ public static class LoadCommand
     /// <summary>Writes the running counts now and then while waiting, synchronously (no thread-pool reordering).</summary>
     private sealed class ThrottledProgress(TextWriter writer, TimeSpan every) : IProgress<LoadReport>
     {
-        private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Stopwatch _since = Stopwatch.StartNew();
 
         public void Report(LoadReport value)
         {

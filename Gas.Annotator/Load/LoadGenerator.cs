@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.Annotator.Load;
 
-/// <summary>How one load run came out; <see cref="Elapsed"/> runs from the first submission to the last finished job.</summary>
-public sealed record LoadReport(int Submitted, int Completed, int Failed, TimeSpan SubmitTime, TimeSpan Elapsed, bool Waited)
+/// <summary>How a waited-for load run came out; <see cref="Elapsed"/> runs from the first submission to the last finished job (or the timeout).</summary>
+public sealed record LoadReport(int Submitted, int Completed, int Failed, TimeSpan SubmitTime, TimeSpan Elapsed)
 {
     public int Unfinished => Submitted - Completed - Failed;
 
@@ -70,19 +70,14 @@ public sealed class LoadGenerator(
         return ids;
     }
 
-    /// <summary>Submits, then (when <paramref name="wait"/>) polls the job store until every job is COMPLETED or FAILED, or <paramref name="timeout"/> after the last submission.</summary>
-    public async Task<LoadReport> RunAsync(int count, int users, bool wait, TimeSpan timeout, TimeSpan pollInterval,
-        IProgress<LoadReport>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// Polls the job store until every job is COMPLETED or FAILED, or <paramref name="timeout"/> has passed since the
+    /// submission ended; times count from <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp taken before submitting).
+    /// </summary>
+    public async Task<LoadReport> WaitAsync(IReadOnlyCollection<string> jobIds, long startedAt, TimeSpan submitTime, TimeSpan timeout,
+        TimeSpan pollInterval, IProgress<LoadReport>? progress = null, CancellationToken ct = default)
     {
-        var clock = Stopwatch.StartNew();
-        var ids = await SubmitAsync(count, users, ct: ct);
-        var submitTime = clock.Elapsed;
-        if (!wait)
-        {
-            return new LoadReport(ids.Count, 0, 0, submitTime, submitTime, Waited: false);
-        }
-
-        var outstanding = new HashSet<string>(ids, StringComparer.Ordinal);
+        var outstanding = new HashSet<string>(jobIds, StringComparer.Ordinal);
         int completed = 0, failed = 0;
         var lastFinish = submitTime;
         while (true)
@@ -96,7 +91,7 @@ public sealed class LoadGenerator(
                 }
 
                 outstanding.Remove(id);
-                lastFinish = clock.Elapsed;
+                lastFinish = Stopwatch.GetElapsedTime(startedAt);
                 if (job.Status == JobStatus.Completed)
                 {
                     completed++;
@@ -107,10 +102,16 @@ public sealed class LoadGenerator(
                 }
             }
 
-            var report = new LoadReport(ids.Count, completed, failed, submitTime, lastFinish, Waited: true);
-            if (outstanding.Count == 0 || clock.Elapsed - submitTime >= timeout)
+            var report = new LoadReport(jobIds.Count, completed, failed, submitTime, lastFinish);
+            var elapsed = Stopwatch.GetElapsedTime(startedAt);
+            if (outstanding.Count == 0)
             {
-                return outstanding.Count == 0 ? report : report with { Elapsed = clock.Elapsed };
+                return report;
+            }
+
+            if (elapsed - submitTime >= timeout)
+            {
+                return report with { Elapsed = elapsed };
             }
 
             progress?.Report(report);

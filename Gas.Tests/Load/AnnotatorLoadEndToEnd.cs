@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gas.Annotator.Load;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
@@ -17,7 +18,9 @@ public sealed class AnnotatorLoadEndToEnd
         // A generator of its own over the app's ports, as the command line builds one over the same data directory.
         var generator = ActivatorUtilities.CreateInstance<LoadGenerator>(app.Services);
 
-        var report = await generator.RunAsync(count: 8, users: 3, wait: true, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        var startedAt = Stopwatch.GetTimestamp();
+        var ids = await generator.SubmitAsync(count: 8, users: 3);
+        var report = await generator.WaitAsync(ids, startedAt, Stopwatch.GetElapsedTime(startedAt), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
 
         Assert.AreEqual(8, report.Submitted);
         Assert.AreEqual(8, report.Completed, $"failed {report.Failed}, unfinished {report.Unfinished}");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gas.Annotator.Load;
 using Gas.Core.Configuration;
 using Gas.Core.Embedded;
@@ -74,24 +75,40 @@ public sealed class AnnotatorLoadGenerator
     }
 
     [TestMethod]
-    public async Task WithoutWaitingReportsOnlyTheSubmission()
-    {
-        var report = await _services.Get<LoadGenerator>().RunAsync(3, 1, wait: false, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
-
-        Assert.AreEqual(3, report.Submitted);
-        Assert.IsFalse(report.Waited);
-        Assert.AreEqual(0, report.Completed + report.Failed);
-    }
-
-    [TestMethod]
     public async Task WaitingGivesUpAtTheTimeoutAndCountsTheUnfinishedJobs()
     {
-        // Nothing annotates here, so every job stays PENDING.
-        var report = await _services.Get<LoadGenerator>().RunAsync(2, 1, wait: true, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
+        var generator = _services.Get<LoadGenerator>();
+        var startedAt = Stopwatch.GetTimestamp();
+        var ids = await generator.SubmitAsync(2, 1);
 
+        // Nothing annotates here, so every job stays PENDING.
+        var report = await generator.WaitAsync(ids, startedAt, Stopwatch.GetElapsedTime(startedAt), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50));
+
+        Assert.AreEqual(2, report.Submitted);
         Assert.AreEqual(2, report.Unfinished);
         Assert.IsFalse(report.AllCompleted);
         Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300), report.Elapsed);
+    }
+
+    [TestMethod]
+    public async Task CountsFailedJobsApartFromCompletedOnes()
+    {
+        var generator = _services.Get<LoadGenerator>();
+        var startedAt = Stopwatch.GetTimestamp();
+        var ids = await generator.SubmitAsync(3, 1);
+        var store = _services.Get<IJobStore>();
+        var now = _services.Clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.IsTrue(await store.TryFailAsync(ids[0], "bad input", now));
+        foreach (var id in ids.Skip(1))
+        {
+            Assert.IsTrue(await store.TryClaimAsync(id, now, now + 60));
+            Assert.IsTrue(await store.TryCompleteAsync(id, new JobOutputs("gas-results", id + ".annot.vcf", id + ".log"), now));
+        }
+
+        var report = await generator.WaitAsync(ids, startedAt, TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+
+        Assert.AreEqual((3, 2, 1, 0), (report.Submitted, report.Completed, report.Failed, report.Unfinished));
+        Assert.IsFalse(report.AllCompleted);
     }
 
     [TestMethod]

@@ -52,6 +52,27 @@ public sealed class LoadCommandLine
     }
 
     [TestMethod]
+    public async Task WaitingFailsWithExitCodeOneWhenJobsAreLeftUnfinished()
+    {
+        var data = Paths.NewTempDirectory();
+        try
+        {
+            // No annotator runs over this data directory, so the jobs stay PENDING until the timeout.
+            var (code, output, error) = await RunAsync("load", "--count", "2", "--wait", "--timeout", "1", "--poll", "1",
+                "--Gas:Embedded:DataDirectory", data);
+
+            Assert.AreEqual(1, code);
+            StringAssert.Contains(output, "completed 0, failed 0, unfinished 2");
+            StringAssert.Contains(error, "load: FAILED");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow(new[] { "load" }, "--count is required")]
     [DataRow(new[] { "load", "--count", "0" }, "--count needs a whole number")]
     [DataRow(new[] { "load", "--count", "3", "--bogus" }, "unknown argument '--bogus'")]
