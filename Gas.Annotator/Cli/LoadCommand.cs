@@ -39,21 +39,10 @@ public static class LoadCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(parsed.Configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddGasCore(builder.Configuration);
-        builder.Services.AddGasAdapters(builder.Configuration);
-        builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: false);
-        builder.Services.AddSingleton<LoadGenerator>();
-        using var host = builder.Build();
-        try
+        using var host = TryBuildHost(parsed.Configuration, out var invalid);
+        if (host is null)
         {
-            // The checks the daemon runs at start-up: a misspelt key or a bad value stops the command here.
-            host.Services.GetService<IStartupValidator>()?.Validate();
-        }
-        catch (OptionsValidationException e)
-        {
-            await error.WriteLineAsync($"load: invalid configuration: {e.Message}");
+            await error.WriteLineAsync($"load: invalid configuration: {invalid}");
             return 2;
         }
 
@@ -79,9 +68,37 @@ public static class LoadCommand
             return 0;
         }
 
-        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"load: FAILED, {result.Failed} jobs FAILED and {result.Unfinished} unfinished after the {parsed.Timeout.TotalSeconds:F0} s timeout"));
+        var timedOut = result.Unfinished > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" ({result.Unfinished} still unfinished when the {parsed.Timeout.TotalSeconds:F0} s timeout ran out)")
+            : "";
+        await error.WriteLineAsync($"load: FAILED, {result.Completed} of {result.Submitted} jobs COMPLETED{timedOut}");
         return 1;
+    }
+
+    /// <summary>The daemon's services over the given configuration, validated as the daemon validates them at start-up.</summary>
+    private static IHost? TryBuildHost(string[] configuration, out string problem)
+    {
+        problem = "";
+        var builder = Host.CreateApplicationBuilder(configuration);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        IHost? host = null;
+        try
+        {
+            builder.Services.AddGasCore(builder.Configuration);
+            // Throws for an adapter family this build does not have.
+            builder.Services.AddGasAdapters(builder.Configuration);
+            builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: false);
+            builder.Services.AddSingleton<LoadGenerator>();
+            host = builder.Build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            host?.Dispose();
+            problem = e.Message;
+            return null;
+        }
     }
 
     /// <summary>Writes the running counts now and then while waiting, synchronously (no thread-pool reordering).</summary>

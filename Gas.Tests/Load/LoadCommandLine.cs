@@ -77,6 +77,7 @@ public sealed class LoadCommandLine
     [DataRow(new[] { "load", "--count", "0" }, "--count needs a whole number")]
     [DataRow(new[] { "load", "--count", "3", "--bogus" }, "unknown argument '--bogus'")]
     [DataRow(new[] { "load", "--count", "3", "--Gas:Embeded:DataDirectory=/tmp/x" }, "Embeded")]
+    [DataRow(new[] { "load", "--count", "3", "--Gas:Provider=cloud" }, "Gas:Provider")]
     public async Task RefusesBadArgumentsWithUsageAndExitCodeTwo(string[] args, string message)
     {
         var (code, _, error) = await RunAsync(args);
