@@ -6,21 +6,34 @@ using Microsoft.Extensions.Hosting;
 
 namespace Gas.Annotator;
 
-/// <summary>The annotator daemon (no arguments) and its command-line tools.</summary>
+/// <summary>The annotator daemon (the default) and its command-line tools.</summary>
 public static class Program
 {
+    /// <summary>Each tool answers null when the arguments are not its own; then the next one is asked.</summary>
+    private static readonly Func<string[], Task<int?>>[] Commands =
+    [
+        args => Optional(AwsCommands.TryRunAsync(args)),
+        args => Optional(EngineCommands.TryRunAsync(args)),
+        LoadCommand.TryRunAsync,
+    ];
+
     public static async Task<int> Main(string[] args)
     {
-        if (AwsCommands.TryRunAsync(args) is { } aws)
+        foreach (var command in Commands)
         {
-            return await aws;
+            if (await command(args) is { } exitCode)
+            {
+                return exitCode;
+            }
         }
 
-        if (EngineCommands.TryRunAsync(args) is { } engine)
-        {
-            return await engine;
-        }
+        return await RunDaemonAsync(args);
+    }
 
+    private static async Task<int?> Optional(Task<int>? command) => command is null ? null : await command;
+
+    private static async Task<int> RunDaemonAsync(string[] args)
+    {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddGasCore(builder.Configuration);
         builder.Services.AddGasAdapters(builder.Configuration);

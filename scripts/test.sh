@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need, starts the services they talk to, runs the whole suite,
-# and ends with one line "N passed, N failed" read from the test results.
+# Installs what the tests need, starts the services they talk to (emulators, PostgreSQL), runs the whole
+# suite, then the checks that are programs rather than unit tests (CDK synth, engine benchmark, load check),
+# and ends with one line "N passed, N failed": the test results plus one count per check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,9 +15,13 @@ trap stop_services EXIT
 install_packages
 start_services
 
-status=0
+runner=0
 dotnet test Gas.sln --configuration Release \
-  --logger "trx;LogFileName=gas.trx" --results-directory "$results" || status=$?
+  --logger "trx;LogFileName=gas.trx" --results-directory "$results" || runner=$?
 
-summarize_trx "$results" || status=1
-exit "$status"
+# Each check runs on the Release build dotnet test just made; a failure fails the run.
+run_check "cdk synth (offline)" env CONFIGURATION=Release scripts/cdk-synth.sh
+run_check "engine benchmark vs bcftools (reduced size)" scripts/bench-engine.sh
+run_check "load check: Locust + annotator load generator (reduced size)" env NO_BUILD=1 scripts/load-local.sh
+
+summarize_trx "$results" "$runner"
