@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Gas.Tests.Contracts;
 using Gas.Tests.Support;
 
@@ -13,29 +12,24 @@ namespace Gas.Tests.EndToEnd;
 /// POSTs; the POST policy itself is proven in S3PostPolicyTests), then the store's redirect is followed as S3 sends it.
 /// </summary>
 [TestClass]
-public sealed partial class AwsThreeProcessFlow
+public sealed class AwsThreeProcessFlow
 {
     private static AwsProcesses _gas = null!;
     private static string _email = "";
     private static string _jobId = "";
-    private static HttpClient _browser = null!;
+    private static BrowserSession _browser = null!;
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext _)
     {
         _gas = await AwsProcesses.StartAsync();
-        _browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        _browser = new BrowserSession(new HttpClient(
+            new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
             BaseAddress = _gas.Web,
-        };
-        _email = $"e2e-{Guid.NewGuid():N}@example.test";
-        await PostFormAsync("/Account/Register", new()
-        {
-            ["Input.Name"] = "End To End",
-            ["Input.Email"] = _email,
-            ["Input.Password"] = "Passw0rd-E2e",
-            ["Input.ConfirmPassword"] = "Passw0rd-E2e",
         });
+        _email = $"e2e-{Guid.NewGuid():N}@example.test";
+        await _browser.RegisterAsync(_email, "Passw0rd-E2e");
         _jobId = await SubmitAsync("free_1.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_1.vcf")));
     }
 
@@ -52,17 +46,17 @@ public sealed partial class AwsThreeProcessFlow
     [TestMethod]
     public async Task TheAnnotatorProcessCompletesTheJobAndTheWebListsIt()
     {
-        Assert.AreEqual("COMPLETED", await WaitForFinishedAsync(_jobId, TimeSpan.FromSeconds(90)), _gas.Output());
+        Assert.AreEqual("COMPLETED", await _browser.WaitForFinishedAsync(_jobId, TimeSpan.FromSeconds(90), _gas.Output));
 
-        var list = await _browser.GetStringAsync("/annotations");
+        var list = await _browser.Client.GetStringAsync("/annotations");
         StringAssert.Contains(list, $"href=\"/annotations/{_jobId}\"");
         StringAssert.Contains(list, "free_1.vcf");
 
-        var details = await _browser.GetStringAsync($"/annotations/{_jobId}");
+        var details = await _browser.Client.GetStringAsync($"/annotations/{_jobId}");
         StringAssert.Contains(details, "Complete time");
         StringAssert.Contains(details, $"/annotations/{_jobId}/results");
 
-        var results = await _browser.GetAsync($"/annotations/{_jobId}/results");
+        var results = await _browser.Client.GetAsync($"/annotations/{_jobId}/results");
         Assert.AreEqual(HttpStatusCode.Redirect, results.StatusCode);
         var download = results.Headers.Location!;
         StringAssert.StartsWith(download.ToString(), Emulators.Fauxqs.ToString().TrimEnd('/'), "a presigned S3 URL");
@@ -70,14 +64,14 @@ public sealed partial class AwsThreeProcessFlow
         var vcf = await plain.GetStringAsync(download);
         StringAssert.StartsWith(vcf, "##fileformat=VCF");
 
-        var log = await _browser.GetStringAsync($"/annotations/{_jobId}/log");
+        var log = await _browser.Client.GetStringAsync($"/annotations/{_jobId}/log");
         StringAssert.Contains(log, "Variants:");
     }
 
     [TestMethod]
     public async Task TheUtilProcessEmailsTheUserThroughSmtp()
     {
-        Assert.AreEqual("COMPLETED", await WaitForFinishedAsync(_jobId, TimeSpan.FromSeconds(90)), _gas.Output());
+        Assert.AreEqual("COMPLETED", await _browser.WaitForFinishedAsync(_jobId, TimeSpan.FromSeconds(90), _gas.Output));
         using var maildev = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -101,10 +95,7 @@ public sealed partial class AwsThreeProcessFlow
 
     private static async Task<string> SubmitAsync(string fileName, byte[] content)
     {
-        var html = await _browser.GetStringAsync("/annotate");
-        var action = WebUtility.HtmlDecode(FormActionPattern().Match(html).Groups[1].Value);
-        var fields = HiddenFieldPattern().Matches(html)
-            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var (action, fields) = await _browser.GetUploadFormAsync();
         StringAssert.StartsWith(action, Emulators.Fauxqs.ToString().TrimEnd('/'), "the form posts straight to S3");
         var bucket = new Uri(action).AbsolutePath.Trim('/');
         var key = fields["key"].Replace("${filename}", fileName, StringComparison.Ordinal);
@@ -114,48 +105,12 @@ public sealed partial class AwsThreeProcessFlow
         // S3 answers a successful POST with 303 to success_action_redirect?bucket=…&key=…&etag=…
         var redirect = $"{fields["success_action_redirect"]}{(fields["success_action_redirect"].Contains('?', StringComparison.Ordinal) ? '&' : '?')}" +
             $"bucket={Uri.EscapeDataString(bucket)}&key={Uri.EscapeDataString(key)}&etag=%22e2e%22";
-        var created = await _browser.GetAsync(new Uri(redirect));
+        var created = await _browser.Client.GetAsync(new Uri(redirect));
         Assert.AreEqual(HttpStatusCode.Redirect, created.StatusCode, await created.Content.ReadAsStringAsync());
         var location = created.Headers.Location!.ToString();
         StringAssert.StartsWith(location, "/annotations/");
         return location["/annotations/".Length..];
     }
-
-    private static async Task<string> WaitForFinishedAsync(string jobId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var json = await _browser.GetStringAsync($"/annotations/{jobId}?handler=Status");
-            var status = StatusPattern().Match(json).Groups[1].Value;
-            if (status is "COMPLETED" or "FAILED" || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task PostFormAsync(string url, Dictionary<string, string> fields)
-    {
-        var page = await _browser.GetStringAsync(url);
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
-        var response = await _browser.PostAsync(url, new FormUrlEncodedContent(fields));
-        Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    [GeneratedRegex("<form id=\"upload-form\" method=\"post\" action=\"([^\"]+)\"")]
-    private static partial Regex FormActionPattern();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenFieldPattern();
-
-    [GeneratedRegex("\"status\"\\s*:\\s*\"([A-Z]+)\"")]
-    private static partial Regex StatusPattern();
 
     private sealed record Mail(
         [property: JsonPropertyName("to")] List<MailAddress> To,

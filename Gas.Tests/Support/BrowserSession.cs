@@ -9,8 +9,14 @@ namespace Gas.Tests.Support;
 public sealed partial class BrowserSession : IDisposable
 {
     public BrowserSession(GasAppFactory factory)
+        : this(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }))
     {
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    }
+
+    /// <summary>A session over any client that keeps cookies and does not follow redirects (e.g. against a real process).</summary>
+    public BrowserSession(HttpClient client)
+    {
+        Client = client;
     }
 
     public HttpClient Client { get; }
@@ -92,7 +98,7 @@ public sealed partial class BrowserSession : IDisposable
     }
 
     /// <summary>Polls the job's status as the page script does, until it is finished or the time runs out.</summary>
-    public async Task<string> WaitForFinishedAsync(string jobId, TimeSpan? timeout = null)
+    public async Task<string> WaitForFinishedAsync(string jobId, TimeSpan? timeout = null, Func<string>? diagnostics = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
@@ -106,7 +112,7 @@ public sealed partial class BrowserSession : IDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Job {jobId} still {status} after the timeout.");
+                Assert.Fail($"Job {jobId} still {status} after the timeout.\n{diagnostics?.Invoke()}");
             }
 
             await Task.Delay(100);
