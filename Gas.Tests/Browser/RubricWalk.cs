@@ -117,6 +117,10 @@ public sealed partial class RubricWalk
             await page.WaitForURLAsync("**/annotations");
             var rows = page.Locator("table.jobs tbody tr");
             await Expect(rows).ToHaveCountAsync(3);
+            CollectionAssert.AreEqual(
+                first.Select(job => job.Id).Reverse().ToList(),
+                (await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.jobId)")).ToList(),
+                "newest first");
             foreach (var (id, sample) in first)
             {
                 var row = page.Locator($"tr[data-job-id='{id}']");
@@ -131,6 +135,7 @@ public sealed partial class RubricWalk
             await page.WaitForURLAsync($"**/annotations/{first[1].Id}");
             await Expect(page.Locator("dl.details")).ToContainTextAsync(first[1].Sample);
             await camera.ShootAsync(page, "details");
+            await DownloadInputAsync(first[1].Sample);
             await DownloadResultsAsync();
             await ViewLogAsync(first[1]);
 
@@ -276,6 +281,8 @@ public sealed partial class RubricWalk
         /// <summary>Uploads a sample through the /annotate form, as a user does; returns the new job's id.</summary>
         private async Task<string> SubmitAsync(string sample)
         {
+            // The user takes a moment between uploads (on the app's clock), so the list has an order to show.
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
             await page.GotoAsync("/annotate");
             await page.Locator("#upload-file").SetInputFilesAsync(Paths.Sample(sample));
             await camera.ShootAsync(page, "annotate-" + Path.GetFileNameWithoutExtension(sample));
@@ -312,6 +319,15 @@ public sealed partial class RubricWalk
             var text = await File.ReadAllTextAsync(await download.PathAsync());
             StringAssert.StartsWith(text, "##fileformat=VCF");
             StringAssert.Contains(text, "#CHROM");
+        }
+
+        /// <summary>Clicks the input file's name on the details page and checks that the uploaded file comes back.</summary>
+        private async Task DownloadInputAsync(string sample)
+        {
+            var link = page.Locator("dl.details").GetByRole(AriaRole.Link, new() { Name = sample, Exact = true });
+            var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+            Assert.AreEqual(sample, download.SuggestedFilename);
+            CollectionAssert.AreEqual(await File.ReadAllBytesAsync(Paths.Sample(sample)), await File.ReadAllBytesAsync(await download.PathAsync()));
         }
 
         private async Task ViewLogAsync((string Id, string Sample) job)
