@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace Gas.Tests.Browser;
 
-/// <summary>Full-page screenshots of the pages a walk visits, numbered in order and attached to the test's result.</summary>
+/// <summary>
+/// Full-page screenshots of the pages a walk visits, numbered in order, kept in <c>TestResults/screenshots/&lt;name&gt;/</c>
+/// at the repository root (where scripts/test.sh collects results) and attached to the test's result.
+/// </summary>
 public sealed class PageCamera
 {
     private readonly TestContext _context;
@@ -11,7 +14,7 @@ public sealed class PageCamera
     public PageCamera(TestContext context, string name)
     {
         _context = context;
-        Folder = Path.Combine(context.TestResultsDirectory ?? Path.Combine(Support.Paths.RepositoryRoot, "TestResults"), "screenshots", name);
+        Folder = Path.Combine(Support.Paths.RepositoryRoot, "TestResults", "screenshots", name);
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

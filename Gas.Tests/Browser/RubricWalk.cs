@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Gas.Core.Configuration;
+using Gas.Core.Embedded;
 using Gas.Core.Jobs;
+using Gas.Core.Messaging;
 using Gas.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -239,7 +244,8 @@ public sealed partial class RubricWalk
                 Assert.AreEqual("Expedited", (await app.Services.GetJob(id)).RestoreTier);
             }
 
-            app.Clock.Advance(TimeSpan.FromMinutes(2));
+            // Past the Expedited delay, and past the recent jobs' Free window too.
+            app.Clock.Advance(TimeSpan.FromMinutes(6));
             foreach (var (id, _) in first)
             {
                 await ReloadUntilAsync($"/annotations/{id}", async () => await ResultsLink().CountAsync() == 1,
@@ -250,6 +256,20 @@ public sealed partial class RubricWalk
             await camera.ShootAsync(page, "details-restored");
             await DownloadResultsAsync();
             await ViewLogAsync(first[^1]);
+
+            // Upgraded inside their window, the recent jobs are never archived: their archive messages come due and are dropped.
+            var queue = (SqliteQueue)app.Services.GetRequiredService<IQueue>();
+            var archiveQueue = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.ResultsArchiveQueue;
+            await GasAppFactory.EventuallyAsync(() => Task.FromResult(queue.Count(archiveQueue) == 0),
+                "the archive drain has handled every archive message", Background);
+            foreach (var (id, _) in recent)
+            {
+                Assert.AreEqual(ArchiveState.Hot, (await app.Services.GetJob(id)).ArchiveState, $"job {id} stays hot");
+                await page.GotoAsync($"/annotations/{id}");
+                await Expect(ResultsLink()).ToBeVisibleAsync();
+            }
+
+            await DownloadResultsAsync();
             await page.GotoAsync("/annotations");
             await camera.ShootAsync(page, "list-final");
         }
