@@ -141,7 +141,7 @@ public sealed partial class RubricWalk
             await Expect(page.Locator("dl.details")).ToContainTextAsync(first[1].Sample);
             await camera.ShootAsync(page, "details");
             await DownloadInputAsync(first[1].Sample);
-            await DownloadResultsAsync();
+            var beforeArchive = await DownloadResultsAsync();
             await ViewLogAsync(first[1]);
 
             // 7. Past the Free window: an upgrade link instead of the download, the log still viewable; then archived.
@@ -218,7 +218,7 @@ public sealed partial class RubricWalk
 
             // 11. The recent results are still downloadable; the archived ones are being restored.
             await page.GotoAsync("/annotations");
-            await Expect(page.Locator("table.jobs tbody tr")).ToHaveCountAsync(5);
+            await Expect(page.Locator("table.jobs tbody tr")).ToHaveCountAsync(first.Count + recent.Count);
             await camera.ShootAsync(page, "list-premium");
             foreach (var (id, _) in recent)
             {
@@ -235,6 +235,11 @@ public sealed partial class RubricWalk
             }
 
             await camera.ShootAsync(page, "details-being-restored");
+
+            // Premium lifts the input limit: the file the page refused before goes through now.
+            var large = await SubmitAsync("premium_3.vcf");
+            await OpenCompletedAsync(large);
+            await DownloadResultsAsync();
 
             // 12-13. Once the Expedited retrieval is done, the thaw follow-ups put the results back.
             await GasAppFactory.EventuallyAsync(async () => await AllAsync(first, ArchiveState.Restoring),
@@ -254,8 +259,9 @@ public sealed partial class RubricWalk
             }
 
             await camera.ShootAsync(page, "details-restored");
-            await DownloadResultsAsync();
-            await ViewLogAsync(first[^1]);
+            await page.GotoAsync($"/annotations/{first[1].Id}");
+            Assert.AreEqual(beforeArchive, await DownloadResultsAsync(), "the thawed results are the ones archived");
+            await ViewLogAsync(first[1]);
 
             // Upgraded inside their window, the recent jobs are never archived: their archive messages come due and are dropped.
             var queue = (SqliteQueue)app.Services.GetRequiredService<IQueue>();
@@ -331,7 +337,7 @@ public sealed partial class RubricWalk
         }
 
         /// <summary>Clicks the details page's download link and checks that what arrives is a VCF.</summary>
-        private async Task DownloadResultsAsync()
+        private async Task<string> DownloadResultsAsync()
         {
             var download = await page.RunAndWaitForDownloadAsync(() => ResultsLink().ClickAsync());
             Assert.IsNull(await download.FailureAsync());
@@ -339,6 +345,7 @@ public sealed partial class RubricWalk
             var text = await File.ReadAllTextAsync(await download.PathAsync());
             StringAssert.StartsWith(text, "##fileformat=VCF");
             StringAssert.Contains(text, "#CHROM");
+            return text;
         }
 
         /// <summary>Clicks the input file's name on the details page and checks that the uploaded file comes back.</summary>
