@@ -69,7 +69,16 @@ public sealed partial class RubricWalk
         }
         catch
         {
-            await walk.Camera.ShootAsync(page, "failure");
+            // The page as it was when the walk failed; a screenshot that cannot be taken must not hide the failure.
+            try
+            {
+                await walk.Camera.ShootAsync(page, "failure");
+            }
+            catch (PlaywrightException e)
+            {
+                TestContext.WriteLine($"No failure screenshot: {e.Message}");
+            }
+
             throw;
         }
 
@@ -277,7 +286,17 @@ public sealed partial class RubricWalk
 
             await DownloadResultsAsync();
             await page.GotoAsync("/annotations");
+            await Expect(page.Locator("table.jobs tbody tr")).ToHaveCountAsync(first.Count + recent.Count + 1);
             await camera.ShootAsync(page, "list-final");
+
+            // Every job, before and after the upgrade, got its email.
+            await ReloadUntilAsync("/dev/mailbox", async () =>
+            {
+                var text = await page.Locator("main").InnerTextAsync();
+                return first.Concat(recent).Select(job => job.Id).Append(large)
+                    .All(id => text.Contains($"annotation job {id} is complete", StringComparison.Ordinal));
+            }, "an email for every completed job");
+            await camera.ShootAsync(page, "mailbox-final");
         }
 
         private async Task RegisterAndLogInAsync()
