@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,31 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     }
 
     public BrowserSession NewSession() => new(this);
+
+    /// <summary>
+    /// The app served by real Kestrel on a free loopback port, so a real browser can reach it;
+    /// the emails' links point at that address.
+    /// </summary>
+    public static (GasAppFactory App, Uri Address) StartOnKestrel(IDictionary<string, string?>? settings = null)
+    {
+        var port = FreeLoopbackPort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Gas:Util:PublicBaseUrl"] = address.ToString(),
+        };
+        var app = new GasAppFactory(all);
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        app.StartServer();
+        return (app, address);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Runs something with a DI scope of the app, as a Hangfire job would get.</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)

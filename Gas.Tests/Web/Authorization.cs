@@ -31,6 +31,7 @@ public sealed class Authorization
     private static IEnumerable<string> JobRoutes(string id) =>
     [
         $"/annotations/{id}",
+        $"/annotations/{id}/input",
         $"/annotations/{id}/results",
         $"/annotations/{id}/log",
         $"/annotations/{id}?handler=Status",

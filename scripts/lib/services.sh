@@ -20,6 +20,7 @@ install_packages() {
   apt_install tzdata
   install_load_packages
   install_bench_packages
+  install_browser_test_packages
 }
 
 # The engine benchmark compares GAS with bcftools annotate (and vcfanno where it installs).
@@ -40,10 +41,81 @@ source "$(dirname "${BASH_SOURCE[0]}")/../emulators.sh"
 start_services() {
   gas_emulators_install
   gas_emulators_start
+  start_postgres
 }
 
 stop_services() {
+  stop_postgres
   gas_emulators_stop
+}
+
+# --- browser tests and PostgreSQL ------------------------------------------------------------
+
+# chromium: the Playwright walk drives /usr/bin/chromium; postgresql: its second run (accounts + Hangfire).
+install_browser_test_packages() {
+  apt_install chromium postgresql
+}
+
+# Runs a command as the postgres user when we are root (initdb refuses root), else as ourselves.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+postgres_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$dir" ]; then
+    echo "$dir"
+  elif command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$(command -v pg_ctl)"
+  else
+    echo "PostgreSQL server binaries (initdb, pg_ctl) not found" >&2
+    return 1
+  fi
+}
+
+# A throwaway cluster on a free loopback port under a temp dir; exports GAS_TEST_POSTGRES for the tests.
+start_postgres() {
+  if [ -n "${GAS_PG_DIR:-}" ] && [ -d "$GAS_PG_DIR" ]; then
+    return 0
+  fi
+  local bin port attempt
+  bin=$(postgres_bin) || return 1
+  GAS_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/gas-pg.XXXXXX")
+  export GAS_PG_DIR GAS_PG_BIN="$bin"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$GAS_PG_DIR"
+  as_postgres "$bin/initdb" -D "$GAS_PG_DIR/data" --auth=trust -U postgres >"$GAS_PG_DIR/initdb.log" 2>&1 || {
+    cat "$GAS_PG_DIR/initdb.log" >&2
+    return 1
+  }
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 20000))
+    # Something already answers there: try another port.
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    if as_postgres "$bin/pg_ctl" -D "$GAS_PG_DIR/data" -l "$GAS_PG_DIR/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $GAS_PG_DIR -c fsync=off" start >/dev/null 2>&1; then
+      export GAS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+      return 0
+    fi
+  done
+  echo "Could not start PostgreSQL (attempt $attempt); its log:" >&2
+  cat "$GAS_PG_DIR/server.log" >&2 2>/dev/null
+  return 1
+}
+
+stop_postgres() {
+  if [ -z "${GAS_PG_DIR:-}" ]; then
+    return 0
+  fi
+  if [ -d "$GAS_PG_DIR/data" ]; then
+    as_postgres "$GAS_PG_BIN/pg_ctl" -D "$GAS_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$GAS_PG_DIR"
+  unset GAS_PG_DIR GAS_PG_BIN GAS_TEST_POSTGRES
 }
 
 # Checks that are programs (synth, benchmark, load): each counts as one test in the closing line.
