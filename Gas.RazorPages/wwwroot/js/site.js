@@ -26,7 +26,7 @@
         box.hidden = false;
         box.innerHTML = form.getAttribute("data-free") === "true"
           ? "This file is " + Math.ceil(file.size / 1024) + " KB; Free accounts can annotate files up to " + Math.floor(max / 1024) +
-            " KB. <a href=\"/account\">Upgrade to Premium</a> to annotate larger files."
+            " KB. <a href=\"/subscribe\">Upgrade to Premium</a> to annotate larger files."
           : "This file is larger than the " + Math.floor(max / 1048576) + " MB limit.";
       }
     });
