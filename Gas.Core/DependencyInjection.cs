@@ -30,7 +30,6 @@ public static class DependencyInjection
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
         services.AddValidatedOptions<EmbeddedOptions>(configuration, EmbeddedOptions.Section);
-        services.AddValidatedOptions<AwsOptions>(configuration, AwsOptions.Section);
         return services;
     }
 

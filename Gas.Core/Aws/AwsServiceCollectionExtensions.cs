@@ -21,11 +21,13 @@ public static class AwsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<AwsOptions>)))
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<GasOptions>)))
         {
             services.AddGasCore(configuration);
         }
 
+        services.AddValidatedOptions<AwsOptions>(configuration, AwsOptions.Section);
+        services.AddSingleton<IValidateOptions<AwsOptions>>(new ExplicitResourceNames(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<EmailOptions>, SmtpRequiredInAws>();
         services.TryAddSingleton(sp => new AwsClients(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
@@ -53,6 +55,18 @@ public static class AwsServiceCollectionExtensions
         var signer = new SigV4SigningHandler(clients.Credentials, clients.Region, "sns", inner ?? new SocketsHttpHandler());
         return new SnsQueryClient(new HttpClient(signer), clients.SnsEndpoint);
 #pragma warning restore CA2000
+    }
+
+    /// <summary>Every bucket, topic and queue name must come from configuration in AWS mode.</summary>
+    private sealed class ExplicitResourceNames(IConfiguration configuration) : IValidateOptions<AwsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AwsOptions options)
+        {
+            var missing = AwsOptions.ExplicitInAws.Where(key => string.IsNullOrWhiteSpace(configuration[key])).ToArray();
+            return missing is []
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"Gas:Provider is 'aws': set {string.Join(", ", missing)} (resource names come from configuration).");
+        }
     }
 
     /// <summary>In AWS mode mail goes through SES's SMTP interface, so <c>Gas:Email:Smtp</c> must be there.</summary>

@@ -7,8 +7,12 @@ public sealed class AwsOptions
 {
     public const string Section = "Gas:Aws";
 
-    [Required] public string Region { get; set; } = "us-east-1";
-    [Required] public string JobsTable { get; set; } = "gas-annotations";
+    /// <summary>Region of every resource; no default, so a deployment never lands in a region by accident.</summary>
+    [Required(ErrorMessage = "Gas:Aws:Region is required with Gas:Provider=aws.")] public string Region { get; set; } = "";
+
+    [Required(ErrorMessage = "Gas:Aws:JobsTable is required with Gas:Provider=aws.")] public string JobsTable { get; set; } = "";
+
+    /// <summary>The table's user index: part of the table's schema (as its attribute names are), not a resource of its own.</summary>
     [Required] public string UserIndex { get; set; } = "user_id_submit_time_index";
 
     /// <summary>One endpoint for every service (an emulator), or per service below.</summary>
@@ -20,4 +24,16 @@ public sealed class AwsOptions
 
     /// <summary>Path-style S3 addressing, which emulators need.</summary>
     public bool S3ForcePathStyle { get; set; }
+
+    /// <summary>
+    /// Resource names that the embedded family may default (they are only folder and table names there) but AWS mode
+    /// must take from configuration, so no bucket, queue or topic of a real account is named in code.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ExplicitInAws =
+    [
+        "Gas:Storage:InputsBucket", "Gas:Storage:ResultsBucket", "Gas:Storage:ArchiveBucket",
+        "Gas:Messaging:JobRequestsTopic", "Gas:Messaging:JobResultsTopic", "Gas:Messaging:RestoreTopic",
+        "Gas:Messaging:JobRequestsQueue", "Gas:Messaging:ResultsNotifyQueue", "Gas:Messaging:ResultsArchiveQueue",
+        "Gas:Messaging:RestoreQueue",
+    ];
 }
