@@ -12,6 +12,7 @@ public sealed class Configuration
     [DataRow("Gas:Retention:FreeWindow", "00:01:00", "FreeWindow")]
     [DataRow("Gas:Provider", "azure", "Gas:Provider")]
     [DataRow("Gas:Roles", "web,printer", "Gas:Roles")]
+    [DataRow("Gas:Provider", "aws", "Gas:Storage:InputsBucket")]
     public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
     {
         using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });
