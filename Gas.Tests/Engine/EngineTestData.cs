@@ -1,29 +1,17 @@
 using System.Text;
 using Gas.Annotator.Engine;
 using Gas.Annotator.Engine.Reference;
+using Gas.Tests.Support;
 
 namespace Gas.Tests.Engine;
 
 /// <summary>Where engine tests find their data: the committed synthetic fixtures and the shared public tables beside the repository.</summary>
 internal static class EngineTestData
 {
-    private static readonly Lazy<string> _repoRoot = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gas.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Gas.sln not found above the test binaries.");
-    });
-
     private static readonly Lazy<ReferenceData> _fullReference = new(() => ReferenceLoader.Load(SharedReferenceDirectory(), CacheDirectory("full")));
     private static readonly Lazy<ReferenceData> _synthetic = new(() => ReferenceLoader.Load(SyntheticDirectory, CacheDirectory("synthetic")));
 
-    public static string RepoRoot => _repoRoot.Value;
+    public static string RepoRoot => Paths.RepositoryRoot;
 
     public static string SyntheticDirectory => Path.Combine(RepoRoot, "Gas.Tests", "Engine", "Fixtures", "reference");
 
