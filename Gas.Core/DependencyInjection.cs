@@ -20,6 +20,7 @@ public static class DependencyInjection
     public static IServiceCollection AddGasCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<JobIntake>();
         services.AddOptions<GasOptions>()
             .Bind(configuration.GetSection(GasOptions.Section))
             .ValidateDataAnnotations()

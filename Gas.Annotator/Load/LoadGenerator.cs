@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
-using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -25,10 +24,8 @@ public sealed record LoadReport(int Submitted, int Completed, int Failed, TimeSp
 public sealed class LoadGenerator(
     IObjectStore objects,
     IJobStore jobs,
-    ITopic topic,
-    TimeProvider time,
-    IOptions<StorageOptions> storage,
-    IOptions<MessagingOptions> messaging)
+    JobIntake intake,
+    IOptions<StorageOptions> storage)
 {
     public const string InputFileName = "load.vcf";
 
@@ -52,18 +49,7 @@ public sealed class LoadGenerator(
                 await objects.PutAsync(bucket, key, input, "text/vcf", ct);
             }
 
-            var job = new AnnotationJob
-            {
-                JobId = jobId,
-                UserId = userId,
-                InputFileName = InputFileName,
-                InputsBucket = bucket,
-                InputKey = key,
-                SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
-                Status = JobStatus.Pending,
-            };
-            await jobs.CreateAsync(job, ct);
-            await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
+            await intake.SubmitAsync(jobId, userId, InputFileName, bucket, key, ct);
             ids.Add(jobId);
         }
 

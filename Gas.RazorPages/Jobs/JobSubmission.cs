@@ -1,6 +1,5 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
-using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,10 +21,8 @@ public enum SubmissionError
 public sealed class JobSubmission(
     IObjectStore objects,
     IJobStore jobs,
-    ITopic topic,
-    TimeProvider time,
+    JobIntake intake,
     IOptions<StorageOptions> storage,
-    IOptions<MessagingOptions> messaging,
     IOptions<RetentionOptions> retention)
 {
     private static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(30);
@@ -76,26 +73,15 @@ public sealed class JobSubmission(
             return (SubmissionError.TooLarge, null);
         }
 
-        var job = new AnnotationJob
-        {
-            JobId = jobId,
-            UserId = userId,
-            InputFileName = fileName,
-            InputsBucket = bucket,
-            InputKey = key,
-            SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
-            Status = JobStatus.Pending,
-        };
         try
         {
-            await jobs.CreateAsync(job, ct);
+            await intake.SubmitAsync(jobId, userId, fileName, bucket, key, ct);
         }
         catch (JobAlreadyExistsException)
         {
-            return (SubmissionError.None, jobId);
+            // The same redirect followed twice: the first one made the job.
         }
 
-        await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
         return (SubmissionError.None, jobId);
     }
 }

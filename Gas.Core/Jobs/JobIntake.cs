@@ -1,0 +1,28 @@
+using Gas.Core.Configuration;
+using Gas.Core.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Core.Jobs;
+
+/// <summary>Turns an uploaded input into a PENDING job and publishes its request: what the web tier and the load generator both do.</summary>
+public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, IOptions<MessagingOptions> messaging)
+{
+    /// <summary>Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request.</summary>
+    public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, string inputFileName, string inputsBucket, string inputKey,
+        CancellationToken ct = default)
+    {
+        var job = new AnnotationJob
+        {
+            JobId = jobId,
+            UserId = userId,
+            InputFileName = inputFileName,
+            InputsBucket = inputsBucket,
+            InputKey = inputKey,
+            SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
+            Status = JobStatus.Pending,
+        };
+        await jobs.CreateAsync(job, ct);
+        await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
+        return job;
+    }
+}
