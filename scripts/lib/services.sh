@@ -1,5 +1,11 @@
 # Shared by scripts/test.sh and .ci/run: system packages, test services, and the result summary.
 
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages that are missing; the package lists are refreshed once per run, on first need.
+apt_updated=""
 apt_install() {
   local missing=()
   for pkg in "$@"; do
@@ -7,11 +13,11 @@ apt_install() {
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing: ${missing[*]}"
-    if [ "$(id -u)" -eq 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    if [ -z "$apt_updated" ]; then
+      as_root apt-get update -qq
+      apt_updated=1
     fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
