@@ -103,7 +103,16 @@ internal sealed record Annotated(string Output, AnnotationSummary Summary, strin
     public IReadOnlyDictionary<string, string> Info(int record = 0) =>
         Records[record][7].Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
 
-    /// <summary>An INFO value with table_annovar's escapes undone.</summary>
-    public string Value(string key, int record = 0) =>
-        Info(record).TryGetValue(key, out var value) ? value.Replace("\\x3d", "=", StringComparison.Ordinal).Replace("\\x3b", ";", StringComparison.Ordinal) : "(absent)";
+    /// <summary>An INFO value with table_annovar's escapes undone; for the per-ALT (Number=A) keys, the value of ALT <paramref name="allele"/>.</summary>
+    public string Value(string key, int record = 0, int allele = 0)
+    {
+        if (!Info(record).TryGetValue(key, out var value))
+        {
+            return "(absent)";
+        }
+
+        var perAllele = key.EndsWith(".refGene", StringComparison.Ordinal) ? value.Split(',')[allele] : value;
+        return perAllele.Replace("\\x3d", "=", StringComparison.Ordinal).Replace("\\x3b", ";", StringComparison.Ordinal)
+            .Replace("\\x2c", ",", StringComparison.Ordinal);
+    }
 }
