@@ -141,13 +141,19 @@ public sealed class JobRunner(
                 await using (var input = File.OpenRead(inputPath))
                 await using (var output = File.Create(outputPath))
                 {
-                    summary = await engine.AnnotateAsync(input, output, logWriter, ct);
+                    summary = await engine.AnnotateAsync(input, output, logWriter, job.GenomeBuild, ct);
                 }
 
                 foreach (var warning in summary.Warnings)
                 {
                     await logWriter.WriteLineAsync($"Warning: {warning}");
                 }
+            }
+            catch (GenomeBuildRefusedException e)
+            {
+                await logWriter.WriteLineAsync($"FAILED: {e.Message}");
+                await UploadLogAsync(outputs, log, ct);
+                return await FailAsync(job, e.Message, outputs with { ResultKey = "" }, ct);
             }
             catch (VcfFormatException e)
             {
@@ -164,7 +170,7 @@ public sealed class JobRunner(
 
             await UploadLogAsync(outputs, log, ct);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary) }, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
             {
                 await topic.PublishAsync(messaging.Value.JobResultsTopic,
                     MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
@@ -183,6 +189,11 @@ public sealed class JobRunner(
     private static string? Notes(AnnotationSummary summary)
     {
         var lines = new List<string>();
+        if (summary.GenomeBuild is not null)
+        {
+            lines.Add($"Genome build: {summary.GenomeBuild} ({summary.GenomeBuildReason})");
+        }
+
         if (summary.Sources.Count > 0)
         {
             lines.Add("Reference: " + string.Join("; ", summary.Sources));

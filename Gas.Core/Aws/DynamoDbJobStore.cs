@@ -120,6 +120,12 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
             values[":notes"] = S(outputs.Notes);
         }
 
+        if (!string.IsNullOrEmpty(outputs.GenomeBuild))
+        {
+            update += ", genome_build = :build";
+            values[":build"] = S(outputs.GenomeBuild);
+        }
+
         return UpdateAsync(jobId, update + " REMOVE lease_until", "job_status = :running", values, ct);
     }
 
@@ -270,6 +276,7 @@ internal static class JobItem
         PutNumber("restore_requested_time", job.RestoreRequestedTime);
         Put("failure_reason", job.FailureReason);
         Put("annotation_notes", job.AnnotationNotes);
+        Put("genome_build", job.GenomeBuild);
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
         return item;
@@ -299,6 +306,7 @@ internal static class JobItem
             RestoreRequestedTime = N("restore_requested_time"),
             FailureReason = S("failure_reason"),
             AnnotationNotes = S("annotation_notes"),
+            GenomeBuild = S("genome_build"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
         };

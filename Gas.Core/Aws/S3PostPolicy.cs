@@ -29,7 +29,9 @@ public static class S3PostPolicy
             new JsonObject { ["bucket"] = policy.Bucket },
             new JsonArray("starts-with", "$key", policy.KeyPrefix),
             new JsonArray("content-length-range", 0, policy.MaxBytes),
-            new JsonObject { ["success_action_redirect"] = policy.SuccessRedirectUrl },
+            policy.SuccessRedirectPrefix is { } prefix
+                ? new JsonArray("starts-with", "$success_action_redirect", prefix)
+                : new JsonObject { ["success_action_redirect"] = policy.SuccessRedirectUrl },
             new JsonObject { ["x-amz-algorithm"] = Algorithm },
             new JsonObject { ["x-amz-credential"] = credential },
             new JsonObject { ["x-amz-date"] = amzDate },

@@ -67,7 +67,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
     {
         var document = new UploadPolicyDocument(
             policy.Bucket, policy.KeyPrefix, policy.MaxBytes, policy.SuccessRedirectUrl,
-            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds());
+            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds()) { SuccessRedirectPrefix = policy.SuccessRedirectPrefix };
         var encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document));
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -124,6 +124,8 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
 /// <summary>What a signed upload policy allows; serialized into the form's <c>policy</c> field.</summary>
 internal sealed record UploadPolicyDocument(string Bucket, string KeyPrefix, long MaxBytes, string SuccessRedirect, long Expires)
 {
+    public string? SuccessRedirectPrefix { get; init; }
+
     public static UploadPolicyDocument? Decode(string encoded)
     {
         try

@@ -115,7 +115,8 @@ public static class ObjectStoreEndpoints
                 return StoreError(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\"].");
             }
 
-            if (fields.GetValueOrDefault("success_action_redirect") != policy.SuccessRedirect)
+            var redirect = fields.GetValueOrDefault("success_action_redirect");
+            if (!Storage.UploadPolicy.Allows(redirect, policy.SuccessRedirect, policy.SuccessRedirectPrefix))
             {
                 return StoreError(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: success_action_redirect.");
             }
@@ -138,7 +139,7 @@ public static class ObjectStoreEndpoints
             }
 
             var head = await store.HeadAsync(bucket, key, ct);
-            var location = QueryHelpers.AddQueryString(policy.SuccessRedirect, new Dictionary<string, string?>
+            var location = QueryHelpers.AddQueryString(redirect!, new Dictionary<string, string?>
             {
                 ["bucket"] = bucket,
                 ["key"] = key,

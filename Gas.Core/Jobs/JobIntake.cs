@@ -8,8 +8,9 @@ namespace Gas.Core.Jobs;
 public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, IOptions<MessagingOptions> messaging)
 {
     /// <summary>Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request.</summary>
+    /// <param name="genomeBuild"><c>GRCh37</c> or <c>GRCh38</c> as chosen on upload; null to let the annotator detect it.</param>
     public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, string inputFileName, string inputsBucket, string inputKey,
-        CancellationToken ct = default)
+        string? genomeBuild = null, CancellationToken ct = default)
     {
         var job = new AnnotationJob
         {
@@ -20,6 +21,7 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
             InputKey = inputKey,
             SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
             Status = JobStatus.Pending,
+            GenomeBuild = genomeBuild,
         };
         await jobs.CreateAsync(job, ct);
         await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
