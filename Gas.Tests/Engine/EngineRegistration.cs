@@ -24,7 +24,7 @@ public sealed class EngineRegistration
             ["Gas:Engine:CacheDirectory"] = EngineTestData.CacheDirectory("registration"),
         });
 
-        Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.IsInstanceOfType<BuildAwareVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
         Assert.IsNotNull(services.GetRequiredService<Gas.Annotator.Engine.Reference.ReferenceFetcher>(), "reference fetch gets its HttpClient from the factory");
     }
 
