@@ -151,7 +151,7 @@ public static class TwoBitWriter
 
     private static void WriteSparse(FileStream file, byte[] packed)
     {
-        const int Chunk = 1 << 16;
+        const int Chunk = 1 << 12;
         for (var at = 0; at < packed.Length; at += Chunk)
         {
             var length = Math.Min(Chunk, packed.Length - at);
