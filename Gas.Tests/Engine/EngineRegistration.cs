@@ -75,6 +75,17 @@ public sealed class EngineRegistration
     }
 
     [TestMethod]
+    [DataRow("1000")]
+    [DataRow("300000000")]
+    public void RejectsALineLimitOutsideItsRange(string maxLineBytes)
+    {
+        using var services = Build(new() { ["Gas:Engine:MaxLineBytes"] = maxLineBytes });
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+        StringAssert.Contains(error.Message, "MaxLineBytes");
+    }
+
+    [TestMethod]
     public void ValidatesTheOptionsAtStartUp()
     {
         using var services = Build(new() { ["Gas:Engine:DownloadTimeoutSeconds"] = "0" });
