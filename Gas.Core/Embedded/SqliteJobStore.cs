@@ -10,7 +10,7 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier";
 
     private readonly SqliteDatabase _db;
 
@@ -37,10 +37,12 @@ public sealed class SqliteJobStore : IJobStore
                 failure_reason TEXT,
                 lease_until INTEGER,
                 attempts INTEGER NOT NULL DEFAULT 0,
-                annotation_notes TEXT);
+                annotation_notes TEXT,
+                user_tier TEXT NOT NULL DEFAULT 'free_user');
             CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
             """);
         AddColumnIfMissing(connection, "annotation_notes", "TEXT");
+        AddColumnIfMissing(connection, "user_tier", "TEXT NOT NULL DEFAULT 'free_user'");
     }
 
     /// <summary>Brings a data folder made by an older version up to the current columns.</summary>
@@ -60,7 +62,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier)";
         Bind(command, job);
         try
         {
@@ -211,6 +213,7 @@ public sealed class SqliteJobStore : IJobStore
         Add("$lease", job.LeaseUntil);
         Add("$attempts", job.Attempts);
         Add("$notes", job.AnnotationNotes);
+        Add("$userTier", job.UserTier.ToStoredName());
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -237,6 +240,7 @@ public sealed class SqliteJobStore : IJobStore
             LeaseUntil = L(15),
             Attempts = r.GetInt32(16),
             AnnotationNotes = S(17),
+            UserTier = UserTierNames.Parse(S(18)),
         };
     }
 }

@@ -75,7 +75,7 @@ public sealed class JobSubmission(
 
         try
         {
-            await intake.SubmitAsync(jobId, userId, fileName, bucket, key, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, ct);
         }
         catch (JobAlreadyExistsException)
         {

@@ -25,6 +25,19 @@ public sealed class JobStoreContract
     [TestMethod]
     [DataRow("embedded")]
     [DataRow("aws")]
+    public async Task KeepsThePlanTheOwnerSubmittedUnder(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().OnPlan(UserTier.Premium).Build();
+
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.AreEqual(UserTier.Premium, (await adapters.Jobs.GetAsync(job.JobId))!.UserTier);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
     public async Task RefusesASecondJobWithTheSameId(string family)
     {
         await using var adapters = await AdapterFamily.CreateAsync(family);

@@ -7,6 +7,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>AddAnnotationEngine: options from Gas:Engine, and which engine a daemon gets.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class EngineRegistration
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings)
@@ -71,6 +72,17 @@ public sealed class EngineRegistration
 
         var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
         StringAssert.Contains(error.Message, "DownloadUrls");
+    }
+
+    [TestMethod]
+    [DataRow("1000")]
+    [DataRow("300000000")]
+    public void RejectsALineLimitOutsideItsRange(string maxLineBytes)
+    {
+        using var services = Build(new() { ["Gas:Engine:MaxLineBytes"] = maxLineBytes });
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+        StringAssert.Contains(error.Message, "MaxLineBytes");
     }
 
     [TestMethod]
