@@ -2,8 +2,8 @@ using Gas.Annotator.Engine;
 using Gas.Annotator.Worker;
 using Gas.Core;
 using Gas.Core.Configuration;
-using Gas.Core.Embedded;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.EmbeddedStore;
 using Gas.RazorPages.Infrastructure;
 using Gas.RazorPages.Plans;
 using Gas.RazorPages.Util;
@@ -14,7 +14,7 @@ var gas = builder.Configuration.GetSection(GasOptions.Section).Get<GasOptions>()
 builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
-builder.Services.AddWebUi();
+builder.Services.AddWebUi(builder.Configuration);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
@@ -31,27 +31,32 @@ if (gas.HasRole("util"))
     app.Services.ScheduleUtilJobs();
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
 
-app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseStorageFullPage();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapRazorPages();
 app.MapGasHealthChecks();
-app.MapJobsDashboard();
-app.MapStripeWebhook();
-if (!gas.IsAws)
+if (gas.HasRole("web"))
 {
-    app.MapEmbeddedObjectStore();
+    app.MapRazorPages();
+    app.MapJobsDashboard();
+    app.MapStripeWebhook();
+    if (!gas.IsAws)
+    {
+        app.MapEmbeddedObjectStore();
+    }
 }
 
 app.Run();

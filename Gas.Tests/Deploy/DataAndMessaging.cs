@@ -85,7 +85,7 @@ public sealed class DataAndMessaging
     [DataRow("test-gas-job-requests")]
     [DataRow("test-gas-results-notify")]
     [DataRow("test-gas-results-archive")]
-    [DataRow("test-gas-restore")]
+    [DataRow("test-gas-restore-requests")]
     public void EveryQueueDeadLettersAfterThreeReceives(string queueName)
     {
         var (_, queue) = ResourceWith("AWS::SQS::Queue", "QueueName", queueName);
@@ -106,7 +106,7 @@ public sealed class DataAndMessaging
     [DataRow("test-gas-job-requests", "test-gas-job-requests")]
     [DataRow("test-gas-job-results", "test-gas-results-notify")]
     [DataRow("test-gas-job-results", "test-gas-results-archive")]
-    [DataRow("test-gas-restore", "test-gas-restore")]
+    [DataRow("test-gas-restore-requests", "test-gas-restore-requests")]
     public void TopicFansOutToItsQueues(string topicName, string queueName)
     {
         var topic = ResourceWith("AWS::SNS::Topic", "TopicName", topicName).Id;

@@ -43,6 +43,8 @@ internal sealed class AwsProcesses : IAsyncDisposable
             ["Gas:Aws:DynamoDbServiceUrl"] = Emulators.DynamoDb.ToString(),
             ["Gas:Aws:ServiceUrl"] = Emulators.Fauxqs.ToString(),
             ["Gas:Aws:S3ForcePathStyle"] = "true",
+            // fauxqs has no object tagging: it would store a tagging request's XML as the object.
+            ["Gas:Aws:TagUploads"] = "false",
             ["Gas:Storage:InputsBucket"] = "e2e-inputs-" + suffix,
             ["Gas:Storage:ResultsBucket"] = "e2e-results-" + suffix,
             ["Gas:Storage:ArchiveBucket"] = "e2e-archive-" + suffix,
