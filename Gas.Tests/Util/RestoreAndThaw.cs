@@ -1,6 +1,7 @@
 using System.Net;
 using Gas.Core.Jobs;
-using Gas.RazorPages.Util;
+using Gas.RazorPages.Util.Archive;
+using Gas.RazorPages.Util.Restore;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,11 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Restore;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Archive;
 
 /// <summary>
 /// The recurring safety net: archives every Free user's results past the window that a message missed,

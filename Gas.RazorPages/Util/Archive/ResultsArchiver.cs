@@ -4,10 +4,11 @@ using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Archive;
 
 /// <summary>What an archive attempt did.</summary>
 public enum ArchiveOutcome

@@ -3,10 +3,11 @@ using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Restore;
 
 /// <summary>
 /// Brings a new Premium user's archived results back: a restore per archived job, Expedited first and Standard when
