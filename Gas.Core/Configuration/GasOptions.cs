@@ -66,7 +66,7 @@ public sealed class MessagingOptions
             {
                 DeadLetterQueue = name + "-dlq",
                 // SQS caps DelaySeconds at 15 minutes; longer windows rely on the archive sweep.
-                DelaySeconds = name == ResultsArchiveQueue ? (int)Math.Min(900, retention.FreeDownloadWindow.TotalSeconds) : 0,
+                DelaySeconds = name == ResultsArchiveQueue ? Jobs.FreeWindow.Of(retention).ArchiveQueueDelaySeconds : 0,
             };
             result[name] = Queues.TryGetValue(name, out var configured) ? configured : defaults;
             var dlq = result[name].DeadLetterQueue;

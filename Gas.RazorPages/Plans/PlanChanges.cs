@@ -20,7 +20,7 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
             await users.UpdateAsync(user);
         }
 
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (await users.IsPremiumAsync(user))
         {
             return false;
         }
@@ -41,7 +41,7 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
     /// <summary>Returns the user to the Free plan.</summary>
     public async Task DowngradeAsync(GasUser user)
     {
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (await users.IsPremiumAsync(user))
         {
             await users.RemoveFromRoleAsync(user, GasRoles.Premium);
         }

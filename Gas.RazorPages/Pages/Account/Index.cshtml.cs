@@ -26,7 +26,7 @@ public sealed class AccountModel(
 
         Name = user.DisplayName;
         Email = user.Email ?? "";
-        IsPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        IsPremium = await users.IsPremiumAsync(user);
         return Page();
     }
 

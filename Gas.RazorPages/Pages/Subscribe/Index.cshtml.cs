@@ -23,7 +23,7 @@ public sealed class SubscribeModel(UserManager<GasUser> users, IOptions<StripeOp
             return Challenge();
         }
 
-        AlreadyPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        AlreadyPremium = await users.IsPremiumAsync(user);
         return Page();
     }
 
@@ -35,7 +35,7 @@ public sealed class SubscribeModel(UserManager<GasUser> users, IOptions<StripeOp
             return Challenge();
         }
 
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (await users.IsPremiumAsync(user))
         {
             return RedirectToPage();
         }

@@ -26,7 +26,7 @@ public sealed class SuccessModel(
         }
 
         SessionId = session_id;
-        if (stripe.Value.IsConfigured && !string.IsNullOrEmpty(session_id) && !await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (stripe.Value.IsConfigured && !string.IsNullOrEmpty(session_id) && !await users.IsPremiumAsync(user))
         {
             var session = await new SessionService(stripeClient).GetAsync(session_id, cancellationToken: ct);
             if (session.ClientReferenceId == user.Id && session.Status == "complete"
@@ -36,7 +36,7 @@ public sealed class SuccessModel(
             }
         }
 
-        IsPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        IsPremium = await users.IsPremiumAsync(user);
         if (IsPremium)
         {
             await signIn.RefreshSignInAsync(user);

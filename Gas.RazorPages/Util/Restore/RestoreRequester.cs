@@ -37,8 +37,7 @@ public sealed class RestoreRequester(
     /// <summary>Starts a restore for every archived job of the user, if the user is (still) Premium.</summary>
     public async Task<int> RestoreUserAsync(string userId, CancellationToken ct)
     {
-        var user = await users.FindAsync(userId, ct);
-        if (user is not { IsPremium: true })
+        if (!await users.IsPremiumAsync(userId, ct))
         {
             logger.LogInformation("Restore for {UserId} skipped: not a Premium user", userId);
             return 0;
