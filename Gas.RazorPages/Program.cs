@@ -15,7 +15,7 @@ builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi();
-builder.Services.AddPlans(builder.Configuration);
+builder.Services.AddPlans(builder.Configuration, builder.Environment);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
 {
@@ -48,7 +48,7 @@ app.UseAntiforgery();
 app.MapRazorPages();
 app.MapGasHealthChecks();
 app.MapJobsDashboard();
-app.MapStripeWebhook();
+app.MapPaymentWebhook();
 if (!gas.IsAws)
 {
     app.MapEmbeddedObjectStore();
