@@ -15,7 +15,7 @@ builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi(builder.Configuration);
-builder.Services.AddPlans(builder.Configuration);
+builder.Services.AddPlans(builder.Configuration, builder.Environment);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
 {
@@ -52,7 +52,7 @@ if (gas.HasRole("web"))
 {
     app.MapRazorPages();
     app.MapJobsDashboard();
-    app.MapStripeWebhook();
+    app.MapPaymentWebhook();
     if (!gas.IsAws)
     {
         app.MapEmbeddedObjectStore();

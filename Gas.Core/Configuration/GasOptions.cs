@@ -26,7 +26,7 @@ public sealed class GasOptions
     public static readonly IReadOnlyList<string> KnownKeys =
     [
         nameof(Provider), nameof(Roles),
-        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Util", "Engine", "Web",
+        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Util", "Engine", "Web", "Payments",
     ];
 }
 
@@ -66,7 +66,7 @@ public sealed class MessagingOptions
             {
                 DeadLetterQueue = name + "-dlq",
                 // SQS caps DelaySeconds at 15 minutes; longer windows rely on the archive sweep.
-                DelaySeconds = name == ResultsArchiveQueue ? (int)Math.Min(900, retention.FreeDownloadWindow.TotalSeconds) : 0,
+                DelaySeconds = name == ResultsArchiveQueue ? Jobs.FreeWindow.Of(retention).ArchiveQueueDelaySeconds : 0,
             };
             result[name] = Queues.TryGetValue(name, out var configured) ? configured : defaults;
             var dlq = result[name].DeadLetterQueue;

@@ -12,4 +12,6 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
     : IdentityDbContext<GasUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Plans.ProcessedPaymentEvent> ProcessedPaymentEvents => Set<Plans.ProcessedPaymentEvent>();
 }

@@ -2,7 +2,7 @@ using System.Net;
 using Gas.Core.Jobs;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Plans;
-using Gas.RazorPages.Util;
+using Gas.RazorPages.Util.Archive;
 using Gas.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

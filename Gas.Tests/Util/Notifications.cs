@@ -1,7 +1,7 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
-using Gas.RazorPages.Util;
+using Gas.RazorPages.Util.Queues;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -81,7 +81,7 @@ public sealed class WebBoundary
 
         using var upload = new MultipartFormDataContent { { new StringContent("x"), "file", "a.vcf" } };
         Assert.AreEqual(HttpStatusCode.NotFound, (await client.PostAsync("/_store/gas-inputs", upload)).StatusCode);
-        Assert.AreEqual(HttpStatusCode.NotFound, (await client.PostAsync(Gas.RazorPages.Plans.StripeWebhook.Path, new StringContent("{}"))).StatusCode);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await client.PostAsync(Gas.RazorPages.Plans.PaymentWebhook.Path, new StringContent("{}"))).StatusCode);
     }
 
     /// <summary>The route templates of every page none of whose handlers takes POST, read from the app's compiled pages.</summary>

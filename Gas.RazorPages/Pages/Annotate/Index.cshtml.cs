@@ -19,7 +19,7 @@ public sealed class AnnotateModel(JobSubmission submission) : PageModel
         }
 
         var redirect = Url.PageLink("/Annotate/Job") ?? throw new InvalidOperationException("No route to /annotate/job.");
-        Form = await submission.CreateFormAsync(userId, User.IsInRole(GasRoles.Premium), redirect, ct);
+        Form = await submission.CreateFormAsync(userId, User.IsPremium(), redirect, ct);
         HttpContext.AllowFormTarget(Form.Post.Url);
         return Page();
     }

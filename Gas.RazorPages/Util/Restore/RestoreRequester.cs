@@ -3,10 +3,11 @@ using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Restore;
 
 /// <summary>
 /// Brings a new Premium user's archived results back: a restore per archived job, Expedited first and Standard when
@@ -36,8 +37,7 @@ public sealed class RestoreRequester(
     /// <summary>Starts a restore for every archived job of the user, if the user is (still) Premium.</summary>
     public async Task<int> RestoreUserAsync(string userId, CancellationToken ct)
     {
-        var user = await users.FindAsync(userId, ct);
-        if (user is not { IsPremium: true })
+        if (!await users.IsPremiumAsync(userId, ct))
         {
             logger.LogInformation("Restore for {UserId} skipped: not a Premium user", userId);
             return 0;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gas.RazorPages.Plans;
+namespace Gas.RazorPages.Plans.TestCheckout;
 
 /// <summary>The outcome of the local test checkout for a card, following Stripe's published test card numbers.</summary>
 public sealed record CardDecision(bool Approved, string? Message)

@@ -4,10 +4,11 @@ using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Archive;
 
 /// <summary>What an archive attempt did.</summary>
 public enum ArchiveOutcome
@@ -74,14 +75,13 @@ public sealed class ResultsArchiver(
             return (ArchiveOutcome.AlreadyArchived, TimeSpan.Zero);
         }
 
-        if (await IsPremiumAsync(job.UserId, ct))
+        if (await users.IsPremiumAsync(job.UserId, ct))
         {
             return (ArchiveOutcome.PremiumUser, TimeSpan.Zero);
         }
 
-        var due = DateTimeOffset.FromUnixTimeSeconds(job.CompleteTime ?? 0) + retention.Value.FreeDownloadWindow;
         var now = time.GetUtcNow();
-        if (now < due)
+        if (FreeWindow.Of(retention.Value).ClosesAt(job) is { } due && now < due)
         {
             return (ArchiveOutcome.NotDue, due - now);
         }
@@ -117,7 +117,7 @@ public sealed class ResultsArchiver(
         }
 
         // The user may have upgraded while we copied: never archive a Premium user's results.
-        if (await IsPremiumAsync(job.UserId, ct))
+        if (await users.IsPremiumAsync(job.UserId, ct))
         {
             await archive.DeleteAsync(archiveId, ct);
             return (ArchiveOutcome.PremiumUser, TimeSpan.Zero);
@@ -133,7 +133,4 @@ public sealed class ResultsArchiver(
         logger.LogInformation("Archived results of job {JobId} as {ArchiveId}", job.JobId, archiveId);
         return (ArchiveOutcome.Archived, TimeSpan.Zero);
     }
-
-    private async Task<bool> IsPremiumAsync(string userId, CancellationToken ct) =>
-        (await users.FindAsync(userId, ct))?.IsPremium ?? false;
 }

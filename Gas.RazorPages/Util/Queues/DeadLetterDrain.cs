@@ -4,7 +4,7 @@ using Gas.Core.Messaging;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Queues;
 
 /// <summary>Marks FAILED, with a reason, every job whose request died in the dead-letter queue, and tells its owner.</summary>
 public sealed class DeadLetterDrain(

@@ -3,10 +3,11 @@ using Gas.Core.Email;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Notify;
 
 /// <summary>Emails users when their jobs finish, draining the results-notify queue.</summary>
 public sealed class ResultsNotifier(

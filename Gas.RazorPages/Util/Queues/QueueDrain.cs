@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Gas.Core.Messaging;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Queues;
 
 /// <summary>What a handler decided about one message.</summary>
 public enum MessageDisposition

@@ -1,10 +1,11 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Restore;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Archive;
 
 /// <summary>
 /// The recurring safety net: archives every Free user's results past the window that a message missed,
@@ -26,13 +27,14 @@ public sealed class ArchiveSweep(
     public async Task<(int Archived, int Restored)> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var window = FreeWindow.Of(retention.Value);
         var archived = 0;
-        foreach (var userId in await users.UserIdsInRoleAsync(GasRoles.Free, ct))
+        foreach (var userId in await users.FreeUserIdsAsync(ct))
         {
             await foreach (var job in AllJobsAsync(userId, ct))
             {
-                if (job is { Status: JobStatus.Completed, ArchiveState: ArchiveState.Hot, CompleteTime: long completed }
-                    && DateTimeOffset.FromUnixTimeSeconds(completed) + retention.Value.FreeDownloadWindow <= now
+                if (job is { Status: JobStatus.Completed, ArchiveState: ArchiveState.Hot }
+                    && window.HasClosed(job, now)
                     && (await archiver.ArchiveIfDueAsync(job.JobId, ct)).Outcome == ArchiveOutcome.Archived)
                 {
                     archived++;
@@ -42,7 +44,7 @@ public sealed class ArchiveSweep(
 
         var restored = 0;
         var stale = now.AddTicks(-2 * options.Value.ThawMaxDelay.Ticks).ToUnixTimeSeconds();
-        foreach (var userId in await users.UserIdsInRoleAsync(GasRoles.Premium, ct))
+        foreach (var userId in await users.PremiumUserIdsAsync(ct))
         {
             await foreach (var job in AllJobsAsync(userId, ct))
             {

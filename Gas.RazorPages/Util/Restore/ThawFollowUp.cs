@@ -4,7 +4,7 @@ using Gas.Core.Storage;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
-namespace Gas.RazorPages.Util;
+namespace Gas.RazorPages.Util.Restore;
 
 /// <summary>
 /// Checks a restore with back-off; once the archive is readable, puts the results back where they were,
