@@ -8,6 +8,7 @@ namespace Gas.Tests.Aws;
 
 /// <summary>The browser upload form for S3, checked against AWS's published SigV4 examples (no emulator here takes browser POSTs).</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class S3PostPolicyTests
 {
     private const string ExampleSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";

@@ -18,6 +18,7 @@ namespace Gas.Tests.Browser;
 /// accounts and Hangfire on PostgreSQL. Time moves through the app's clock, never by sleeping.
 /// </summary>
 [TestClass]
+[TestCategory("Browser")]
 [DoNotParallelize]
 public sealed partial class RubricWalk
 {

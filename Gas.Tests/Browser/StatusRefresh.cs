@@ -8,6 +8,7 @@ namespace Gas.Tests.Browser;
 
 /// <summary>The jobs list shows a running job's progress without the user reloading the page.</summary>
 [TestClass]
+[TestCategory("Browser")]
 [DoNotParallelize]
 public sealed class StatusRefresh
 {

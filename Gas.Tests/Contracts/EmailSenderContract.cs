@@ -4,6 +4,7 @@ namespace Gas.Tests.Contracts;
 
 /// <summary>Mail reaches the mailbox: the pickup folder (embedded) or maildev over SMTP (aws, standing in for SES's SMTP interface).</summary>
 [TestClass]
+[TestCategory("Contract")]
 public sealed class EmailSenderContract
 {
     [TestMethod]

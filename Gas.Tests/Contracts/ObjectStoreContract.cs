@@ -4,6 +4,7 @@ using Gas.Core.Storage;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class ObjectStoreContract
 {
     [TestMethod]

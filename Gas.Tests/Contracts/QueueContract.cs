@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class QueueContract
 {
     private static readonly TimeSpan PastVisibility = TimeSpan.FromSeconds(AdapterFamily.VisibilitySeconds + 0.3);

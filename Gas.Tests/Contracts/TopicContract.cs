@@ -4,6 +4,7 @@ using Gas.Tests.Support;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class TopicContract
 {
     [TestMethod]

@@ -12,6 +12,8 @@ namespace Gas.Tests.EndToEnd;
 /// POSTs; the POST policy itself is proven in S3PostPolicyTests), then the store's redirect is followed as S3 sends it.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
+[DoNotParallelize]
 public sealed class AwsThreeProcessFlow
 {
     private static AwsProcesses _gas = null!;

@@ -4,6 +4,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>The engine's subcommands of Gas.Annotator, called as Main calls them.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class CommandLine
 {
     [TestMethod]

@@ -7,6 +7,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>AddAnnotationEngine: options from Gas:Engine, and which engine a daemon gets.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class EngineRegistration
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings)

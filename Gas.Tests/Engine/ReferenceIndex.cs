@@ -5,6 +5,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>Loading reference tables, and the binary index cache that makes a daemon start quickly.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class ReferenceIndex
 {
     [TestMethod]

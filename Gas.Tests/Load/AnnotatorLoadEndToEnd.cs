@@ -9,6 +9,8 @@ namespace Gas.Tests.Load;
 
 /// <summary>Local mode (web + util + annotator in one process) annotates every job the load generator submits.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class AnnotatorLoadEndToEnd
 {
     [TestMethod]

@@ -11,6 +11,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>A Free user's results go to cold storage after the window, once, and never a Premium user's.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class FreeTierArchive
 {
     // No job server: these tests run each util step themselves, so nothing races them.

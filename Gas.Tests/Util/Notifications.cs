@@ -11,6 +11,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>Users get an email when a job finishes, either way, with a link to the job's page.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Notifications
 {
     private static async Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart)

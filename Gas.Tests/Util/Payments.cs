@@ -7,6 +7,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>Only a confirmed payment makes a user Premium: test cards locally, signed webhooks with Stripe.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Payments
 {
     private const string WebhookSecret = "whsec_test_secret";

@@ -8,6 +8,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>Upgrading brings archived results back: Expedited (or Standard when refused), once, then thawed.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class RestoreAndThaw
 {
     private static async Task<(GasAppFactory App, BrowserSession Browser, string JobId)> ArchivedJobAsync(

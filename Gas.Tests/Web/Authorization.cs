@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>Who may open what: anonymous visitors see only the home page; a job is visible to its owner alone.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Authorization
 {
     private static GasAppFactory _app = null!;

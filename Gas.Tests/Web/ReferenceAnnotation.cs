@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>With reference tables configured, the job page names them and warns about another genome build.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class ReferenceAnnotation
 {
     [TestMethod]

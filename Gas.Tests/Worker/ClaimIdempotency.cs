@@ -13,6 +13,7 @@ namespace Gas.Tests.Worker;
 
 /// <summary>A job runs once however often its request is delivered, and a dead worker's job is picked up again.</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class ClaimIdempotency
 {
     private EmbeddedServices _services = null!;
