@@ -84,21 +84,6 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
-    /// <summary>Polls a condition on the real clock (for background work), failing after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -121,7 +121,7 @@ public sealed class FreeTierArchive
         using var _ = browser;
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await GasAppFactory.EventuallyAsync(
+        await Wait.UntilAsync(
             async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Archived,
             "the archive drain archives the job");
     }

@@ -18,7 +18,7 @@ public sealed class Notifications
     private static async Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart)
     {
         MimeMessage? found = null;
-        await GasAppFactory.EventuallyAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             var folder = Path.Combine(app.DataDirectory, "mail");
             if (!Directory.Exists(folder))
