@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +48,13 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Identity's own hasher with one PBKDF2 iteration instead of 100,000: registering and signing in are the
+            // bulk of many tests, and the iteration count is stored in each hash, so verification is unchanged.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+        });
     }
 
     public BrowserSession NewSession() => new(this);
