@@ -1,8 +1,12 @@
 using System.Net;
+using Gas.Core.Configuration;
+using Gas.Core.Embedded;
 using Gas.Core.Jobs;
+using Gas.Core.Messaging;
 using Gas.RazorPages.Util;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gas.Tests.Util;
 
@@ -118,8 +122,19 @@ public sealed class RestoreAndThaw
         Assert.AreEqual(1, await RestoreAsync(app, browser.Email));
         var requested = (await app.Services.GetJob(jobId)).RestoreRequestedTime;
         app.Clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.AreEqual(0, await RestoreAsync(app, browser.Email));
-        Assert.AreEqual(0, await RestoreAsync(app, browser.Email));
+
+        // The second upgrade: back to Free, then Premium again, which asks for the archived results once more.
+        var cancel = await browser.SubmitFormAsync("/account", [], "/account?handler=Cancel");
+        Assert.AreEqual(HttpStatusCode.Redirect, cancel.StatusCode);
+        StringAssert.Contains(await browser.Client.GetStringAsync("/account"), "<dd>Free</dd>");
+        await PayAsync(browser, "4242424242424242");
+        StringAssert.Contains(await browser.Client.GetStringAsync("/account"), "<dd>Premium</dd>");
+        var queue = (SqliteQueue)app.Services.GetRequiredService<IQueue>();
+        Assert.AreEqual(2, queue.Count(app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.RestoreQueue),
+            "each upgrade published a restore request");
+
+        Assert.AreEqual(0, await RestoreAsync(app, browser.Email), "the second upgrade's request");
+        Assert.AreEqual(0, await RestoreAsync(app, browser.Email), "a redelivered request");
         Assert.AreEqual(requested, (await app.Services.GetJob(jobId)).RestoreRequestedTime);
 
         var page = await browser.Client.GetStringAsync("/subscribe");
