@@ -22,11 +22,12 @@ namespace Gas.Tests.Contracts;
 /// <summary>
 /// One family of adapters, built the way the app builds it (<c>AddGasCore</c> + <c>AddGasAdapters</c>) with names unique
 /// to the test: <c>embedded</c> in a temporary folder behind a test server (for the signed URLs), or <c>aws</c> against
-/// the emulators, provisioned by <see cref="AwsResourceProvisioner"/>. Queues are fast: visibility 1 s, two deliveries, then the DLQ.
+/// the emulators, provisioned by <see cref="AwsResourceProvisioner"/>. Queues are quick: visibility 5 s (long enough that a
+/// busy machine cannot let a message reappear between two calls of one test), two deliveries, then the DLQ.
 /// </summary>
 internal sealed class AdapterFamily : IAsyncDisposable
 {
-    public const int VisibilitySeconds = 1;
+    public const int VisibilitySeconds = 5;
     public const int MaxReceiveCount = 2;
     public const string Region = "us-east-1";
 

@@ -4,6 +4,7 @@ using Gas.Tests.Support;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class JobStoreContract
 {
     private static readonly JobOutputs Outputs = new("gas-results", "u/j~free_1.annot.vcf", "u/j~free_1.vcf.count.log");

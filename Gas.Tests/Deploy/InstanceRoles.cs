@@ -5,6 +5,7 @@ namespace Gas.Tests.Deploy;
 
 /// <summary>Least privilege: each tier's role can do what that tier does and nothing else.</summary>
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class InstanceRoles
 {

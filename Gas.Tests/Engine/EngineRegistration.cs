@@ -13,7 +13,9 @@ public sealed class EngineRegistration
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddAnnotationEngine(configuration).BuildServiceProvider();
+        // Validated on build: every registration, reference fetch's typed HttpClient included, can be constructed.
+        return new ServiceCollection().AddLogging().AddAnnotationEngine(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     [TestMethod]
@@ -26,7 +28,6 @@ public sealed class EngineRegistration
         });
 
         Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
-        Assert.IsNotNull(services.GetRequiredService<Gas.Annotator.Engine.Reference.ReferenceFetcher>(), "reference fetch gets its HttpClient from the factory");
     }
 
     [TestMethod]

@@ -16,6 +16,7 @@ namespace Gas.Tests.Payments;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class StripeCheckoutOverAStubbedHandler
 {
     private const string SessionUrl = "https://checkout.stripe.com/c/pay/cs_test_1";

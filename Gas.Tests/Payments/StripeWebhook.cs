@@ -7,6 +7,7 @@ namespace Gas.Tests.Payments;
 /// <summary>Stripe's webhook: only signed events change a plan, and each event only once however often it arrives.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class StripeWebhook
 {
     private static string CheckoutCompleted(string eventId, string userId) => $$$$"""

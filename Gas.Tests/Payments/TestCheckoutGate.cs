@@ -9,6 +9,7 @@ namespace Gas.Tests.Payments;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class TestCheckoutGate
 {
     private static Dictionary<string, string> ApprovedCard(string token) => new()

@@ -97,26 +97,16 @@ public sealed partial class BrowserSession : IDisposable
         return location["/annotations/".Length..];
     }
 
-    /// <summary>Polls the job's status as the page script does, until it is finished or the time runs out.</summary>
-    public async Task<string> WaitForFinishedAsync(string jobId, TimeSpan? timeout = null, Func<string>? diagnostics = null)
+    /// <summary>Polls the job's status as the page script does until it is finished (see <see cref="Wait"/> for the bound).</summary>
+    public async Task<string> WaitForFinishedAsync(string jobId, Func<string>? diagnostics = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
+        var status = "";
+        return await Wait.ForAsync(async () =>
         {
             var json = await Client.GetStringAsync($"/annotations/{jobId}?handler=Status");
-            var status = StatusPattern().Match(json).Groups[1].Value;
-            if (status is "COMPLETED" or "FAILED")
-            {
-                return status;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Job {jobId} still {status} after the timeout.\n{diagnostics?.Invoke()}");
-            }
-
-            await Task.Delay(100);
-        }
+            status = StatusPattern().Match(json).Groups[1].Value;
+            return status is "COMPLETED" or "FAILED" ? status : null;
+        }, $"job {jobId} is COMPLETED or FAILED", () => $"Its last status: {status}\n{diagnostics?.Invoke()}");
     }
 
     public void Dispose() => Client.Dispose();

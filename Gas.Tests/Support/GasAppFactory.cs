@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +48,13 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Identity's own hasher with one PBKDF2 iteration instead of 100,000: registering and signing in are the
+            // bulk of many tests, and the iteration count is stored in each hash, so verification is unchanged.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+        });
     }
 
     public BrowserSession NewSession() => new(this);
@@ -82,21 +89,6 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
-    }
-
-    /// <summary>Polls a condition on the real clock (for background work), failing after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     protected override void Dispose(bool disposing)

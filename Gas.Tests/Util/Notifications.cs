@@ -11,12 +11,14 @@ namespace Gas.Tests.Util;
 
 /// <summary>Users get an email when a job finishes, either way, with a link to the job's page.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Notifications
 {
     private static async Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart)
     {
         MimeMessage? found = null;
-        await GasAppFactory.EventuallyAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             var folder = Path.Combine(app.DataDirectory, "mail");
             if (!Directory.Exists(folder))

@@ -5,6 +5,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>The local test checkout: only Stripe's approving test cards make a user Premium (signed Stripe webhooks: Payments/StripeWebhook).</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Payments
 {
     private static async Task<HttpResponseMessage> PayAsync(BrowserSession browser, string card, string expiry = "12/40") =>

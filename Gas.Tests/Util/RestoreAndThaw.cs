@@ -13,6 +13,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>Upgrading brings archived results back: Expedited (or Standard when refused), once, then thawed.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class RestoreAndThaw
 {
     private static async Task<(GasAppFactory App, BrowserSession Browser, string JobId)> ArchivedJobAsync(
@@ -73,14 +75,14 @@ public sealed class RestoreAndThaw
         await PayAsync(browser, "4242 4242 4242 4242");
         StringAssert.Contains(await browser.Client.GetStringAsync("/subscribe/success"), "Welcome to Premium");
 
-        await GasAppFactory.EventuallyAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Restoring,
+        await Wait.UntilAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Restoring,
             "the restore drain marks the job RESTORING");
         var restoring = await app.Services.GetJob(jobId);
         Assert.AreEqual("Expedited", restoring.RestoreTier);
         StringAssert.Contains(await browser.Client.GetStringAsync($"/annotations/{jobId}"), "Being restored");
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await GasAppFactory.EventuallyAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Hot,
+        await Wait.UntilAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Hot,
             "a thaw follow-up brings the results back");
         var details = await browser.Client.GetStringAsync($"/annotations/{jobId}");
         StringAssert.Contains(details, $"/annotations/{jobId}/results");

@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>Configuration mistakes stop the service at start-up instead of silently keeping a default.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Configuration
 {
     [TestMethod]

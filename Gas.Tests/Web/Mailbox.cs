@@ -8,6 +8,7 @@ namespace Gas.Tests.Web;
 /// <summary>The dev mailbox page asks the <see cref="IMailbox"/> port: the pickup folder's mail, or word that mail goes out by SMTP.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Mailbox
 {
     [TestMethod]

@@ -18,6 +18,7 @@ namespace Gas.Tests.Web;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class StoreUploadLimits
 {
     private const long FourHundredMiB = 400L << 20;

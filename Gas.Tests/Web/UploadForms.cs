@@ -15,6 +15,7 @@ namespace Gas.Tests.Web;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class UploadForms
 {
     [TestMethod]
@@ -80,8 +81,7 @@ public sealed class UploadForms
         app.Clock.Advance(UnclaimedUploads.Lifetime + TimeSpan.FromMinutes(1));
 
         // The web role's own schedule runs the sweep once the (fake) clock passes its interval.
-        await GasAppFactory.EventuallyAsync(async () => await objects.HeadAsync(inputs, orphanKey) is null, "the scheduled sweep deletes the orphan",
-            TimeSpan.FromMinutes(2));
+        await Wait.UntilAsync(async () => await objects.HeadAsync(inputs, orphanKey) is null, "the scheduled sweep deletes the orphan");
         Assert.IsNotNull(await objects.HeadAsync(inputs, job.InputKey), "the job's input stays");
         Assert.AreEqual(0, await sweep.RunAsync(), "running again finds nothing more");
         Assert.IsTrue(app.Services.GetServices<IHostedService>().Any(s => s.GetType().Name == "UnclaimedUploadSweepService"));

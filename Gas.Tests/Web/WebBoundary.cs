@@ -11,6 +11,7 @@ namespace Gas.Tests.Web;
 /// <summary>What every response carries, what each method may do, and what a process without the web role serves.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class WebBoundary
 {
     private static GasAppFactory _app = null!;
