@@ -21,7 +21,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
     public async Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default)
     {
         var path = PathOf(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".part";
         await using (var file = File.Create(temp))
         {
