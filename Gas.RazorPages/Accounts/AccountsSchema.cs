@@ -21,7 +21,10 @@ public static class AccountsSchema
     private static async Task AdoptDatabaseFromBeforeMigrationsAsync(AccountsDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var history = db.GetService<IHistoryRepository>();
-        if (await history.ExistsAsync(cancellationToken) || !await HasUsersTableAsync(db, cancellationToken))
+        var hasHistory = await HasTableAsync(db, HistoryRepository.DefaultTableName, cancellationToken);
+        var hasUsers = await HasTableAsync(db, "AspNetUsers", cancellationToken);
+        logger.LogDebug("Accounts database: migrations history {HasHistory}, users table {HasUsers}", hasHistory, hasUsers);
+        if (hasHistory || !hasUsers)
         {
             return;
         }
@@ -32,12 +35,12 @@ public static class AccountsSchema
         logger.LogWarning("The accounts database was made before migrations; recorded it as at {Migration} and migrating from there", initial);
     }
 
-    /// <summary>Looks for Identity's own table, not for any table: Hangfire may share a PostgreSQL database.</summary>
-    private static async Task<bool> HasUsersTableAsync(AccountsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Looks for one named table, not for any table: Hangfire may share a PostgreSQL database.</summary>
+    private static async Task<bool> HasTableAsync(AccountsDbContext db, string table, CancellationToken cancellationToken)
     {
-        var sql = db.Database.IsNpgsql()
-            ? """SELECT COUNT(*)::int AS "Value" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'AspNetUsers'"""
-            : """SELECT COUNT(*) AS "Value" FROM sqlite_master WHERE type = 'table' AND name = 'AspNetUsers'""";
-        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(cancellationToken) > 0;
+        var count = db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<int>($"""SELECT COUNT(*)::int AS "Value" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {table}""")
+            : db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM sqlite_master WHERE type = 'table' AND name = {table}""");
+        return await count.SingleAsync(cancellationToken) > 0;
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class RubricWalk
         };
         if (database is not null)
         {
+            settings["Gas:Accounts:Provider"] = "postgres";
             settings["ConnectionStrings:Accounts"] = database.ConnectionString;
             settings["ConnectionStrings:Hangfire"] = database.ConnectionString;
         }
@@ -320,6 +321,9 @@ public sealed partial class RubricWalk
             await page.Locator("#Input_ConfirmPassword").FillAsync(Password);
             await camera.ShootAsync(page, "register");
             await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+            // Registering answers alike for a new and a taken address: it leads to the sign-in page.
+            await page.WaitForURLAsync("**/Account/Login**");
+            await LogInAsync(Password);
             await page.WaitForURLAsync("**/annotate");
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
             await camera.ShootAsync(page, "registered");

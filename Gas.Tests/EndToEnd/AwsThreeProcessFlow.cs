@@ -29,7 +29,7 @@ public sealed class AwsThreeProcessFlow
             BaseAddress = _gas.Web,
         });
         _email = $"e2e-{Guid.NewGuid():N}@example.test";
-        await _browser.RegisterAsync(_email, "Passw0rd-E2e");
+        await _browser.RegisterAsync(_email, "E2e-Velvet-Harbor-35");
         _jobId = await SubmitAsync("free_1.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_1.vcf")));
     }
 

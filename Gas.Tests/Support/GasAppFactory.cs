@@ -35,7 +35,7 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     }
 
     public const string AdminEmail = "admin@example.org";
-    public const string AdminPassword = "Admin-Passw0rd";
+    public const string AdminPassword = "Gas-Admin-Tangerine-47";
 
     public string DataDirectory { get; }
 
