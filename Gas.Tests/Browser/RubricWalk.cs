@@ -21,7 +21,7 @@ namespace Gas.Tests.Browser;
 [DoNotParallelize]
 public sealed partial class RubricWalk
 {
-    private const string Password = "Rubric-Walk-9";
+    private const string Password = "Rubric-Walk-Lantern-93";
     private static readonly TimeSpan Background = TimeSpan.FromSeconds(90);
 
     public TestContext TestContext { get; set; } = null!;
