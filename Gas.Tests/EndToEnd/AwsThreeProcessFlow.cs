@@ -77,7 +77,9 @@ public sealed class AwsThreeProcessFlow
         while (true)
         {
             var mails = await maildev.GetFromJsonAsync<List<Mail>>(new Uri(Emulators.MaildevApi, "/api/email")) ?? [];
-            var mine = mails.Where(m => m.To.Any(a => string.Equals(a.Address, _email, StringComparison.OrdinalIgnoreCase))).ToList();
+            // The account's welcome email goes to the same address; the job's is the one that names the job.
+            var mine = mails.Where(m => m.To.Any(a => string.Equals(a.Address, _email, StringComparison.OrdinalIgnoreCase)))
+                .Where(m => (m.Subject ?? "").Contains("annotation job", StringComparison.Ordinal)).ToList();
             if (mine.Count > 0)
             {
                 StringAssert.Contains(mine[0].Text ?? mine[0].Html ?? "", _jobId, "the email links to the job");
@@ -114,6 +116,7 @@ public sealed class AwsThreeProcessFlow
 
     private sealed record Mail(
         [property: JsonPropertyName("to")] List<MailAddress> To,
+        [property: JsonPropertyName("subject")] string? Subject,
         [property: JsonPropertyName("text")] string? Text,
         [property: JsonPropertyName("html")] string? Html);
 
