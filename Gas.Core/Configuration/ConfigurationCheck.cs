@@ -31,8 +31,10 @@ public static class ConfigurationCheck
         OptionsValidationException invalid => OneLine(string.Join(" ", invalid.Failures)),
         AggregateException many when many.InnerExceptions.Select(Describe).ToArray() is var parts && parts.All(p => p is not null) =>
             string.Join(" ", parts),
-        // The binder's own faults: a value of the wrong type ("Failed to convert configuration value at 'Gas:…'").
-        InvalidOperationException binding when binding.Message.Contains("configuration value", StringComparison.Ordinal) =>
+        // The binder's own faults: a value of the wrong type ("Failed to convert configuration value at 'Gas:…'"), and an
+        // unknown key in a section bound with ErrorOnUnknownConfiguration rather than AddValidatedOptions.
+        InvalidOperationException binding when binding.Message.Contains("configuration value", StringComparison.Ordinal)
+            || binding.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal) =>
             OneLine(binding.InnerException is { } inner ? $"{binding.Message} {inner.Message}" : binding.Message),
         _ => null,
     };

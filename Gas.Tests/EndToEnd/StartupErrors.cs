@@ -22,6 +22,8 @@ public sealed class StartupErrors
     [DataRow("Gas.RazorPages", "Gas__Accounts__Provider", "mysql", "Gas:Accounts:Provider")]
     [DataRow("Gas.Annotator", "Gas__Annotator__PolWait", "00:00:01", "Gas:Annotator:PolWait")]
     [DataRow("Gas.Annotator", "Gas__Embedded__StandardRestoreDelay", "-00:05:00", "Gas:Embedded:StandardRestoreDelay")]
+    [DataRow("Gas.Annotator", "Gas__Engine__ReferenceDirectry", "/data/hg19", "ReferenceDirectry")]
+    [DataRow("Gas.RazorPages", "Stripe__SecretKy", "sk_test_x", "SecretKy")]
     public async Task ABadSettingExitsWithCode1AndOneLineNamingTheKey(string project, string variable, string value, string key)
     {
         var data = Paths.NewTempDirectory();
