@@ -130,7 +130,7 @@ public sealed partial class RubricWalk
             await page.GotoAsync(new Uri(address, $"annotations/{first[0].Id}").ToString());
             await page.WaitForURLAsync("**/Account/Login?**");
             await LogInAsync("not-the-password-1");
-            await Expect(page.Locator(".errors")).ToContainTextAsync("Email or password is not right.");
+            await Expect(page.Locator(".errors")).ToContainTextAsync("Email or password is not right");
             await camera.ShootAsync(page, "login-wrong-password");
             await LogInAsync(Password);
             await page.WaitForURLAsync($"**/annotations/{first[0].Id}");
