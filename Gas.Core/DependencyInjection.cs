@@ -35,13 +35,16 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Binds a section, failing at start-up on an invalid value or a key the options type does not have.</summary>
+    /// <summary>
+    /// Binds a section, failing at start-up on an invalid value or a key the options type does not have, nested
+    /// objects and dictionary values included; each fault is named by its configuration key.
+    /// </summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(configuration, section));
         return services.AddOptions<T>()
-            .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
-            .ValidateDataAnnotations()
+            .Bind(configuration.GetSection(section))
             .ValidateOnStart();
     }
 
@@ -54,25 +57,24 @@ public static class DependencyInjection
         public ValidateOptionsResult Validate(string? name, GasOptions options)
         {
             var unknown = configuration.GetSection(GasOptions.Section).GetChildren()
-                .Select(c => c.Key)
-                .Where(key => !GasOptions.KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                .Select(c => c.Path)
+                .Where(path => !GasOptions.KnownKeys.Contains(path[(GasOptions.Section.Length + 1)..], StringComparer.OrdinalIgnoreCase))
                 .ToArray();
             return unknown is []
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"Unknown configuration key(s) under 'Gas' (misspelt?): {string.Join(", ", unknown)}.");
+                : ValidateOptionsResult.Fail($"Unknown configuration key(s) (misspelt?): {string.Join(", ", unknown)}.");
         }
     }
 
     /// <summary>The adapter family <c>Gas:Provider</c> names; each family registers the same ports (and its own options).</summary>
     public static IServiceCollection AddGasAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration.GetSection(GasOptions.Section)[nameof(GasOptions.Provider)] ?? "embedded";
-        return provider switch
-        {
-            "embedded" => services.AddEmbeddedAdapters(configuration),
-            "aws" => services.AddAwsAdapters(configuration),
-            _ => throw new InvalidOperationException($"Gas:Provider '{provider}' is unknown; use 'embedded' or 'aws'."),
-        };
+        // Any other value than 'aws' is refused by GasOptions' validation before the process does anything; the
+        // embedded family stands in until then, so the service provider can still be built to report it.
+        var provider = configuration.GetSection(GasOptions.Section)[nameof(GasOptions.Provider)];
+        return string.Equals(provider, "aws", StringComparison.Ordinal)
+            ? services.AddAwsAdapters(configuration)
+            : services.AddEmbeddedAdapters(configuration);
     }
 
     /// <summary>Shows that <see cref="AddGasCore"/> ran, so both adapter families can call it.</summary>

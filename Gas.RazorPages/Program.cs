@@ -25,6 +25,12 @@ if (gas.HasRole("annotator"))
 builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: gas.HasRole("annotator"));
 
 var app = builder.Build();
+if (!ConfigurationCheck.Passes(app.Services))
+{
+    Environment.ExitCode = 1;
+    return;
+}
+
 await app.Services.InitializeAccountsAsync();
 if (gas.HasRole("util"))
 {

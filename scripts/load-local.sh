@@ -59,7 +59,7 @@ fi
 
 echo "load-local: starting GAS in local mode at $url (data in $data)"
 # Run from the project folder so the content root (wwwroot, appsettings.json) is the project's.
-(cd Gas.RazorPages && Gas__Admin__Password='Load-admin-1!' ASPNETCORE_ENVIRONMENT=Production \
+(cd Gas.RazorPages && Gas__Admin__Password='Load-Admin-Marigold-58' ASPNETCORE_ENVIRONMENT=Production \
     exec dotnet "$root/$web_dll" --urls "$url" --Gas:Embedded:DataDirectory="$data") >"$log" 2>&1 &
 service_pid=$!
 

@@ -26,7 +26,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
     public async Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default)
     {
         var path = PathOf(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = NewTempPath();
         try
         {
@@ -133,7 +133,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
             return NewObjectWrite.KeyTaken;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = NewTempPath();
         try
         {
@@ -185,7 +185,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
 
     private string NewTempPath()
     {
-        Directory.CreateDirectory(PartialFolder);
+        PrivateFiles.CreateDirectory(PartialFolder);
         return Path.Combine(PartialFolder, Guid.NewGuid().ToString("N") + ".part");
     }
 

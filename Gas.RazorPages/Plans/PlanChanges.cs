@@ -47,7 +47,8 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
             await users.RemoveFromRoleAsync(user, GasRoles.Free);
         }
 
-        await users.UpdateSecurityStampAsync(user);
+        // No security-stamp change: that would sign the user out everywhere. Signed-in sessions re-read their roles
+        // when their cookie is re-checked (Gas:Accounts:CookieRevalidationInterval).
         logger.LogInformation("User {UserId} upgraded to Premium", user.Id);
         return true;
     }
@@ -76,7 +77,6 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
 
         user.StripeSubscriptionId = null;
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
         logger.LogInformation("User {UserId} returned to the Free plan", user.Id);
     }
 }

@@ -60,6 +60,7 @@ public sealed class InstanceBoot
             "Gas__Messaging__RestoreQueue=",
             $"Gas__Email__From=\"{EmailFrom}\"",
             "Gas__Email__Smtp__Port=\"587\"",
+            "Gas__Accounts__Provider=\"postgres\"",
         })
         {
             Assert.Contains("\n" + key, script, key);

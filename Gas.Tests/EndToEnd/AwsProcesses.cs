@@ -160,7 +160,7 @@ internal sealed class AwsProcesses : IAsyncDisposable
         start.Environment["Gas__Embedded__DataDirectory"] = Path.Combine(_dataDirectory, name);
         if (roles is not null)
         {
-            start.Environment["Gas__Admin__Password"] = "E2e-Admin-Passw0rd";
+            start.Environment["Gas__Admin__Password"] = "E2e-Copper-Meadow-81";
             start.Environment["Gas__Util__PublicBaseUrl"] = Web.ToString();
             start.Environment["Gas__Util__DrainDuration"] = "00:00:20";
             start.Environment["Gas__Util__SchedulePollingInterval"] = "00:00:01";

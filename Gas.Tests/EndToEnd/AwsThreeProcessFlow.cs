@@ -31,7 +31,7 @@ public sealed class AwsThreeProcessFlow
             BaseAddress = _gas.Web,
         });
         _email = $"e2e-{Guid.NewGuid():N}@example.test";
-        await _browser.RegisterAsync(_email, "Passw0rd-E2e");
+        await _browser.RegisterAsync(_email, "E2e-Velvet-Harbor-35");
         _jobId = await SubmitAsync("free_1.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_1.vcf")));
     }
 
@@ -78,8 +78,10 @@ public sealed class AwsThreeProcessFlow
         var mail = await Wait.ForAsync(async () =>
         {
             var mails = await maildev.GetFromJsonAsync<List<Mail>>(new Uri(Emulators.MaildevApi, "/api/email")) ?? [];
-            return mails.FirstOrDefault(m => m.To.Any(a => string.Equals(a.Address, _email, StringComparison.OrdinalIgnoreCase)));
-        }, $"an email to {_email} reaches maildev", _gas.Output);
+            // The account's welcome email goes to the same address; the job's is the one that names the job.
+            return mails.FirstOrDefault(m => m.To.Any(a => string.Equals(a.Address, _email, StringComparison.OrdinalIgnoreCase))
+                && (m.Subject ?? "").Contains("annotation job", StringComparison.Ordinal));
+        }, $"the job's email to {_email} reaches maildev", _gas.Output);
         StringAssert.Contains(mail.Text ?? mail.Html ?? "", _jobId, "the email links to the job");
     }
 
@@ -104,6 +106,7 @@ public sealed class AwsThreeProcessFlow
 
     private sealed record Mail(
         [property: JsonPropertyName("to")] List<MailAddress> To,
+        [property: JsonPropertyName("subject")] string? Subject,
         [property: JsonPropertyName("text")] string? Text,
         [property: JsonPropertyName("html")] string? Html);
 

@@ -23,7 +23,8 @@ public sealed partial class BrowserSession : IDisposable
 
     public string Email { get; private set; } = "";
 
-    public async Task RegisterAsync(string? email = null, string password = "Passw0rd-Test")
+    /// <summary>Registers (which leads to the sign-in page, whether or not the address was new) and signs in.</summary>
+    public async Task RegisterAsync(string? email = null, string password = "Amber-Otter-Lantern-62")
     {
         Email = email ?? $"user-{Guid.NewGuid():N}@example.org";
         var response = await SubmitFormAsync("/Account/Register", new()
@@ -34,6 +35,7 @@ public sealed partial class BrowserSession : IDisposable
             ["Input.ConfirmPassword"] = password,
         });
         Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
+        await LoginAsync(Email, password);
     }
 
     public async Task LoginAsync(string email, string password)

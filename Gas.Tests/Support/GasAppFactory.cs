@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gas.Tests.Support;
@@ -34,7 +36,7 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
     }
 
     public const string AdminEmail = "admin@example.org";
-    public const string AdminPassword = "Admin-Passw0rd";
+    public const string AdminPassword = "Gas-Admin-Tangerine-47";
 
     public string DataDirectory { get; }
 
@@ -55,6 +57,25 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
             // bulk of many tests, and the iteration count is stored in each hash, so verification is unchanged.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
         });
+    }
+
+    /// <summary>
+    /// The app's entry point reports a bad configuration on standard error and returns (exit code 1) instead of
+    /// throwing; here the same check throws, so a test sees which key was refused.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public BrowserSession NewSession() => new(this);
