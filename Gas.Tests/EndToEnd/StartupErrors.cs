@@ -11,6 +11,7 @@ namespace Gas.Tests.EndToEnd;
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
+[DoNotParallelize]
 [UnsupportedOSPlatform("windows")]
 public sealed class StartupErrors
 {
