@@ -99,7 +99,7 @@ internal static partial class EngineBenchmark
         return await ReportAsync(results, variants, runs, maxMemoryMb);
     }
 
-    /// <summary>The comparison table, and the verdict CI acts on: GAS at least as fast as bcftools annotate and under the memory cap.</summary>
+    /// <summary>The comparison table, and the verdict CI acts on: every tool wrote every record and GAS (ExonicFunc off and on) stayed under the memory cap; rates are printed, never judged.</summary>
     private static async Task<int> ReportAsync(List<Measurement> results, int variants, int runs, int maxMemoryMb)
     {
         await Console.Out.WriteLineAsync();
@@ -123,10 +123,8 @@ internal static partial class EngineBenchmark
 
         var gasRate = gas.SteadyVariantsPerSecond ?? gas.Records / gas.WallSeconds;
         var bcftoolsRate = bcftools.Records / bcftools.WallSeconds;
-        if (gasRate < bcftoolsRate)
-        {
-            failures.Add($"GAS annotates {gasRate:N0} variants/s, slower than bcftools annotate's {bcftoolsRate:N0}");
-        }
+        // Rates depend on the machine and whatever else it runs: printed for the README's table, never a pass/fail gate.
+        await Console.Out.WriteLineAsync($"GAS annotates {gasRate:N0} variants/s; bcftools annotate {bcftoolsRate:N0} variants/s.");
 
         foreach (var g in new[] { gas, gasWithGenome }.Where(g => g.PeakMb >= maxMemoryMb))
         {
@@ -144,7 +142,7 @@ internal static partial class EngineBenchmark
 
         if (failures.Count == 0)
         {
-            await Console.Out.WriteLineAsync($"PASS: GAS annotation throughput {gasRate:N0} variants/s >= bcftools {bcftoolsRate:N0} variants/s; peak {Math.Max(gas.PeakMb, gasWithGenome.PeakMb):0} MB < {maxMemoryMb} MB.");
+            await Console.Out.WriteLineAsync($"PASS: every tool wrote {variants:N0} records; GAS peaked at {Math.Max(gas.PeakMb, gasWithGenome.PeakMb):0} MB < {maxMemoryMb} MB (ExonicFunc off and on).");
         }
 
         return failures.Count == 0 ? 0 : 1;

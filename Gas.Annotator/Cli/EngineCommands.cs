@@ -104,14 +104,14 @@ public static class EngineCommands
             var summary = await engine.AnnotateAsync(input, output, log, build, CancellationToken.None);
             return summary.Variants >= 0 ? 0 : 1;
         }
-        catch (VcfFormatException e)
+        catch (RejectedInputException e)
         {
-            await Console.Error.WriteLineAsync($"Not a valid VCF: {e.Message}");
-            return 65;
-        }
-        catch (GenomeBuildRefusedException e)
-        {
-            await Console.Error.WriteLineAsync($"Refused: {e.Message}");
+            await Console.Error.WriteLineAsync(e switch
+            {
+                VcfFormatException => $"Not a valid VCF: {e.Message}",
+                GenomeBuildRefusedException => $"Refused: {e.Message}",
+                _ => e.Message,
+            });
             return 65;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)

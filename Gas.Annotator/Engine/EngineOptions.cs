@@ -30,6 +30,16 @@ public sealed class EngineOptions : IValidatableObject
     /// <summary>Where NCBI's FTP site is, for the dbSNP common-variants VCF (<c>reference fetch --dbsnp</c>).</summary>
     public string NcbiBaseUrl { get; set; } = Reference.ReferenceCatalog.DefaultNcbiBaseUrl;
 
+    /// <summary>
+    /// 1 MiB: a record of about 250,000 samples with genotypes only, or 40,000 with GT:AD:DP:GQ:PL, still fits, while a
+    /// job's buffers stay within a few MiB whatever its input looks like.
+    /// </summary>
+    public const int DefaultMaxLineBytes = 1 << 20;
+
+    /// <summary>The longest line the engine reads, in bytes without its line end; a longer one fails the job naming its line.</summary>
+    [Range(1024, 256 << 20)]
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+
     /// <summary>Per-download time limit (the 2bit genomes are about 800 MB, dbSNP's common variants about 1.5 GB).</summary>
     [Range(1, 86_400)]
     public int DownloadTimeoutSeconds { get; set; } = 3600;

@@ -34,20 +34,21 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The engine these options call for; the command line uses it too, so the daemon and the CLI agree.</summary>
     public static IAnnotationEngine Create(EngineOptions options, TimeProvider time, ILogger logger, TextWriter? log = null)
     {
+        GzipFormat.EnsureTruncationIsDetected();
         if (string.IsNullOrWhiteSpace(options.ReferenceDirectory))
         {
             logger.LogWarning("No reference directory is configured ({Section}:ReferenceDirectory): variants are validated but not annotated", EngineOptions.SectionName);
-            return new BasicVcfEngine(time);
+            return new BasicVcfEngine(time, options.MaxLineBytes);
         }
 
         var library = new ReferenceLibrary(options.ReferenceDirectory, options.CacheDirectory, log);
         if (library.IsEmpty)
         {
             logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table (in hg19/, hg38/ or the folder itself): using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
-            return new BasicVcfEngine(time, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
+            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
         }
 
-        var engine = new BuildAwareVcfEngine(library, time);
+        var engine = new BuildAwareVcfEngine(library, time, options.MaxLineBytes);
         engine.WarmUp();
         var reference = library.Get(engine.DefaultBuild)!;
         logger.LogInformation(

@@ -3,18 +3,32 @@ namespace Gas.Annotator.Engine;
 /// <summary>Annotates one VCF stream into another, writing a human-readable log.</summary>
 public interface IAnnotationEngine
 {
-    /// <summary>Streams <paramref name="input"/> (plain, gzip or BGZF VCF) to <paramref name="output"/> as annotated VCF.</summary>
-    /// <exception cref="VcfFormatException">The input is not a valid VCF; the message names the line.</exception>
-    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default);
+    /// <summary>
+    /// Streams <paramref name="input"/> (a seekable plain, gzip or BGZF VCF, in UTF-8 or UTF-16) to <paramref name="output"/> as
+    /// annotated VCF, reading no more than <paramref name="limits"/> allow. Every loop observes <paramref name="ct"/>.
+    /// </summary>
+    /// <exception cref="RejectedInputException">
+    /// The input is not valid VCF (<see cref="VcfFormatException"/>, naming the line), is larger than the plan allows, or is
+    /// truncated or corrupt; retrying will not help.
+    /// </exception>
+    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default);
 
     /// <summary>As above, against the genome build the job asked for: <c>GRCh37</c>, <c>GRCh38</c>, or null to detect it from the header.</summary>
-    /// <exception cref="GenomeBuildRefusedException">The input is on a build this annotator cannot annotate.</exception>
-    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, string? genomeBuild, CancellationToken ct = default) =>
-        AnnotateAsync(input, output, log, ct);
+    /// <exception cref="GenomeBuildRefusedException">The input is on a build this annotator cannot annotate (also a <see cref="RejectedInputException"/>).</exception>
+    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, string? genomeBuild, CancellationToken ct = default) =>
+        AnnotateAsync(input, output, log, limits, ct);
 }
 
-/// <summary>The input is on a genome build GAS has no reference for (or the chosen build is not installed); the message says which and what to do.</summary>
-public sealed class GenomeBuildRefusedException(string message) : Exception(message);
+/// <summary>Calls without a plan's limits: the command line, warm-up and tests.</summary>
+public static class AnnotationEngineExtensions
+{
+    public static Task<AnnotationSummary> AnnotateAsync(this IAnnotationEngine engine, Stream input, Stream output, TextWriter log, CancellationToken ct = default) =>
+        engine.AnnotateAsync(input, output, log, AnnotationLimits.Unlimited, ct);
+
+    /// <summary>Without a plan's limits, against a chosen build (or null to detect it).</summary>
+    public static Task<AnnotationSummary> AnnotateAsync(this IAnnotationEngine engine, Stream input, Stream output, TextWriter log, string? genomeBuild, CancellationToken ct = default) =>
+        engine.AnnotateAsync(input, output, log, AnnotationLimits.Unlimited, genomeBuild, ct);
+}
 
 /// <summary>What an annotation run did; <see cref="Warnings"/> are shown to the user on the job page.</summary>
 public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warnings)
@@ -33,12 +47,4 @@ public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warn
 
     /// <summary>Why that build: chosen on upload, detected from a header line, or the default.</summary>
     public string? GenomeBuildReason { get; init; }
-}
-
-/// <summary>A user's input is not valid VCF; <see cref="LineNumber"/> is 1-based.</summary>
-public sealed class VcfFormatException(long lineNumber, string problem)
-    : FormatException($"Line {lineNumber}: {problem}")
-{
-    public long LineNumber { get; } = lineNumber;
-    public string Problem { get; } = problem;
 }

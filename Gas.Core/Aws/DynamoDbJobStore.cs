@@ -276,6 +276,7 @@ internal static class JobItem
         PutNumber("restore_requested_time", job.RestoreRequestedTime);
         Put("failure_reason", job.FailureReason);
         Put("annotation_notes", job.AnnotationNotes);
+        Put("user_tier", job.UserTier.ToStoredName());
         Put("genome_build", job.GenomeBuild);
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
@@ -306,6 +307,7 @@ internal static class JobItem
             RestoreRequestedTime = N("restore_requested_time"),
             FailureReason = S("failure_reason"),
             AnnotationNotes = S("annotation_notes"),
+            UserTier = UserTierNames.Parse(S("user_tier")),
             GenomeBuild = S("genome_build"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),

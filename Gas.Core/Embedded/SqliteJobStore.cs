@@ -10,42 +10,59 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, genome_build";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier, genome_build";
 
     private readonly SqliteDatabase _db;
+
+    /// <summary>
+    /// The <c>annotations</c> table's schema, one step per change, in order. A file made before versioning is at 0; step 1
+    /// is written to bring both a new file and any earlier file up to the first versioned schema.
+    /// Add a change as the next step; never edit a step that has shipped.
+    /// </summary>
+    internal static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        new(1, "annotations table, the user/submit_time index, and annotation_notes on files that predate it", connection =>
+        {
+            SqliteDatabase.Execute(connection, """
+                CREATE TABLE IF NOT EXISTS annotations (
+                    job_id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL,
+                    input_file_name TEXT NOT NULL,
+                    s3_inputs_bucket TEXT NOT NULL,
+                    s3_key_input_file TEXT NOT NULL,
+                    submit_time INTEGER NOT NULL,
+                    job_status TEXT NOT NULL,
+                    s3_results_bucket TEXT,
+                    s3_key_result_file TEXT,
+                    s3_key_log_file TEXT,
+                    complete_time INTEGER,
+                    results_file_archive_id TEXT,
+                    restore_tier TEXT,
+                    restore_requested_time INTEGER,
+                    failure_reason TEXT,
+                    lease_until INTEGER,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    annotation_notes TEXT);
+                CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
+                """);
+            AddColumnIfMissing(connection, "annotation_notes", "TEXT");
+        }),
+
+        new(2, "user_tier: the owner's plan when the job was submitted (older jobs read as Free)", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN user_tier TEXT NOT NULL DEFAULT 'free_user'")),
+
+        new(3, "genome_build: GRCh37 or GRCh38, chosen on upload or as annotated (null: detect, or annotated before builds were recorded)", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN genome_build TEXT")),
+    ];
 
     public SqliteJobStore(SqliteDatabase db)
     {
         _db = db;
         using var connection = _db.Open();
-        SqliteDatabase.Execute(connection, """
-            CREATE TABLE IF NOT EXISTS annotations (
-                job_id TEXT PRIMARY KEY,
-                user_id TEXT NOT NULL,
-                input_file_name TEXT NOT NULL,
-                s3_inputs_bucket TEXT NOT NULL,
-                s3_key_input_file TEXT NOT NULL,
-                submit_time INTEGER NOT NULL,
-                job_status TEXT NOT NULL,
-                s3_results_bucket TEXT,
-                s3_key_result_file TEXT,
-                s3_key_log_file TEXT,
-                complete_time INTEGER,
-                results_file_archive_id TEXT,
-                restore_tier TEXT,
-                restore_requested_time INTEGER,
-                failure_reason TEXT,
-                lease_until INTEGER,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                annotation_notes TEXT,
-                genome_build TEXT);
-            CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
-            """);
-        AddColumnIfMissing(connection, "annotation_notes", "TEXT");
-        AddColumnIfMissing(connection, "genome_build", "TEXT");
+        SchemaSteps.Upgrade(connection, "annotations", Steps);
     }
 
-    /// <summary>Brings a data folder made by an older version up to the current columns.</summary>
+    /// <summary>Files from before versioning may lack a column that step 1's CREATE TABLE (a no-op on them) has.</summary>
     private static void AddColumnIfMissing(SqliteConnection connection, string column, string type)
     {
         using var command = connection.CreateCommand();
@@ -62,7 +79,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $build)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier, $build)";
         Bind(command, job);
         try
         {
@@ -213,6 +230,7 @@ public sealed class SqliteJobStore : IJobStore
         Add("$lease", job.LeaseUntil);
         Add("$attempts", job.Attempts);
         Add("$notes", job.AnnotationNotes);
+        Add("$userTier", job.UserTier.ToStoredName());
         Add("$build", job.GenomeBuild);
     }
 
@@ -240,7 +258,8 @@ public sealed class SqliteJobStore : IJobStore
             LeaseUntil = L(15),
             Attempts = r.GetInt32(16),
             AnnotationNotes = S(17),
-            GenomeBuild = S(18),
+            UserTier = UserTierNames.Parse(S(18)),
+            GenomeBuild = S(19),
         };
     }
 }

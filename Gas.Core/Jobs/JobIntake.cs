@@ -7,15 +7,19 @@ namespace Gas.Core.Jobs;
 /// <summary>Turns an uploaded input into a PENDING job and publishes its request: what the web tier and the load generator both do.</summary>
 public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, IOptions<MessagingOptions> messaging)
 {
-    /// <summary>Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request.</summary>
+    /// <summary>
+    /// Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request;
+    /// <paramref name="tier"/> is the owner's plan now, which sets the annotator's limits for this job.
+    /// </summary>
     /// <param name="genomeBuild"><c>GRCh37</c> or <c>GRCh38</c> as chosen on upload; null to let the annotator detect it.</param>
-    public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, string inputFileName, string inputsBucket, string inputKey,
+    public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, UserTier tier, string inputFileName, string inputsBucket, string inputKey,
         string? genomeBuild = null, CancellationToken ct = default)
     {
         var job = new AnnotationJob
         {
             JobId = jobId,
             UserId = userId,
+            UserTier = tier,
             InputFileName = inputFileName,
             InputsBucket = inputsBucket,
             InputKey = inputKey,

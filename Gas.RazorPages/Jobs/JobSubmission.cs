@@ -32,7 +32,11 @@ public sealed class JobSubmission(
     IOptions<StorageOptions> storage,
     IOptions<RetentionOptions> retention)
 {
-    private static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// Long enough to pick a file, short enough that a copied form is soon useless (S3 cannot make a form single-use).
+    /// The store checks it when the upload starts, so a long upload is not cut off.
+    /// </summary>
+    public static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>The upload form's default build choice: the annotator reads the build from the file's header.</summary>
     public const string DetectBuild = "detect";
@@ -102,9 +106,11 @@ public sealed class JobSubmission(
             return (SubmissionError.TooLarge, null);
         }
 
+        // Claimed first: an upload a job refers to must never be expired as an orphan.
+        await objects.ClaimUploadAsync(bucket, key, ct);
         try
         {
-            await intake.SubmitAsync(jobId, userId, fileName, bucket, key, genomeBuild, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, ct);
         }
         catch (JobAlreadyExistsException)
         {

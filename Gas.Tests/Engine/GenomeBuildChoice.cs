@@ -16,7 +16,7 @@ public sealed class GenomeBuildChoice
     private static readonly Lazy<BuildAwareVcfEngine> _both = new(() => Engine(withHg38: true));
     private const string Record = "5\t18\t.\tC\tA\t.\t.\t.";
 
-    private static BuildAwareVcfEngine Engine(bool withHg38)
+    private static BuildAwareVcfEngine Engine(bool withHg38, int maxLineBytes = EngineOptions.DefaultMaxLineBytes)
     {
         var directory = EngineTestData.NewTempDirectory();
         var hg19 = Directory.CreateDirectory(Path.Combine(directory, "hg19")).FullName;
@@ -30,7 +30,7 @@ public sealed class GenomeBuildChoice
             Directory.Move(ProteinFixture.WriteDirectory(withGenome: true), Path.Combine(directory, "hg38"));
         }
 
-        return new BuildAwareVcfEngine(new ReferenceLibrary(directory, EngineTestData.NewTempDirectory()), TimeProvider.System);
+        return new BuildAwareVcfEngine(new ReferenceLibrary(directory, EngineTestData.NewTempDirectory()), TimeProvider.System, maxLineBytes);
     }
 
     private static async Task<Annotated> Annotate(BuildAwareVcfEngine engine, string header, string? build = null, bool gzip = false)
@@ -107,6 +107,40 @@ public sealed class GenomeBuildChoice
 
         StringAssert.Contains(chosen.Message, "reference fetch --build hg38");
         StringAssert.Contains(detected.Message, "reference fetch --build hg38");
+    }
+
+    [TestMethod]
+    public async Task DetectsTheBuildFromAUtf16Header()
+    {
+        var vcf = "##fileformat=VCFv4.2\n##reference=file:///ref/GRCh38_full_analysis_set.fna\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + Record + "\n";
+
+        var result = await EngineTestData.AnnotateAsync(_both.Value, InputFiles.Utf16(vcf, bigEndian: false, byteOrderMark: true));
+
+        Assert.AreEqual("GRCh38", result.Summary.GenomeBuild);
+        Assert.AreEqual("FWD", result.Value("Gene.refGene"));
+    }
+
+    [TestMethod]
+    public async Task StopsAnEndlessHeaderAtThePlansLimitWhileDetectingTheBuild()
+    {
+        using var input = new EndlessVcf("##fileformat=VCFv4.2\n", "##comment=the header goes on and on\n");
+        var limits = new AnnotationLimits("Free", 256 << 10, 1_000);
+
+        var message = await EngineTestData.MessageOf<InputTooLargeException>(
+            EngineTestData.AnnotateAsync(_both.Value, input, limits), "build detection to stop at the plan's decompressed limit");
+
+        StringAssert.Contains(message, "the Free plan's limit of 256 KB");
+    }
+
+    [TestMethod]
+    public async Task HoldsAHeaderLineToTheLineLimitWhileDetectingTheBuild()
+    {
+        using var input = new EndlessVcf("##fileformat=VCFv4.2\n##comment=", "x");
+
+        var message = await EngineTestData.MessageOf<VcfFormatException>(
+            EngineTestData.AnnotateAsync(Engine(withHg38: false, maxLineBytes: 4096), input), "build detection to refuse a header line past the limit");
+
+        StringAssert.StartsWith(message, "Line 2: line longer than 4,096 bytes");
     }
 
     [TestMethod]

@@ -6,6 +6,7 @@ namespace Gas.Tests.Web;
 /// <summary>With reference tables configured, the job page names them and warns about another genome build.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class ReferenceAnnotation
 {
     [TestMethod]
@@ -22,14 +23,14 @@ public sealed class ReferenceAnnotation
 
         // Detect (the default): the header says NCBI36, which GAS does not annotate
         var detected = await browser.SubmitJobAsync("free_2.vcf", ncbi36);
-        Assert.AreEqual("FAILED", await browser.WaitForFinishedAsync(detected, TimeSpan.FromMinutes(2)));
+        Assert.AreEqual("FAILED", await browser.WaitForFinishedAsync(detected));
         var refused = System.Net.WebUtility.HtmlDecode(await browser.Client.GetStringAsync($"/annotations/{detected}"));
         StringAssert.Contains(refused, "NCBI36");
         StringAssert.Contains(refused, "GRCh37 and GRCh38 only");
 
         // chosen on upload: annotated against GRCh37, with the build warning
         var chosen = await browser.SubmitJobAsync("free_2.vcf", ncbi36, build: "GRCh37");
-        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(chosen, TimeSpan.FromMinutes(2)));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(chosen));
         var details = System.Net.WebUtility.HtmlDecode(await browser.Client.GetStringAsync($"/annotations/{chosen}"));
         StringAssert.Contains(details, "<dd id=\"genome-build\">GRCh37</dd>");
         StringAssert.Contains(details, "Genome build: GRCh37 (chosen on upload)");
@@ -57,7 +58,7 @@ public sealed class ReferenceAnnotation
         var vcf = "##fileformat=VCFv4.2\n##reference=file:///data/human_g1k_v37.fasta\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n16\t50745926\t.\tC\tT\t.\t.\t.\n";
         var job = await browser.SubmitJobAsync("b37.vcf", System.Text.Encoding.UTF8.GetBytes(vcf));
 
-        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(job, TimeSpan.FromMinutes(2)));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(job));
         var details = System.Net.WebUtility.HtmlDecode(await browser.Client.GetStringAsync($"/annotations/{job}"));
         StringAssert.Contains(details, "<dd id=\"genome-build\">GRCh37</dd>");
         StringAssert.Contains(details, "detected from ##reference=file:///data/human_g1k_v37.fasta");

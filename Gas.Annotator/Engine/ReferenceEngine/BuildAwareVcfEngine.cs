@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using Gas.Annotator.Engine.Reference;
@@ -8,10 +9,12 @@ namespace Gas.Annotator.Engine;
 /// Picks the reference for each input: the build the job asked for, else the one its header names (<c>##reference</c>,
 /// <c>##contig</c> lengths, <c>assembly=</c>), else the default (GRCh37 when installed). An input whose header names another
 /// build (NCBI36, …) is refused rather than annotated against the wrong genome. Each build's engine is made on first use.
+/// The header is read under the same input rules, line bound and plan limits as the annotation that follows.
 /// </summary>
-public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider time) : IAnnotationEngine
+/// <param name="maxLineBytes">The longest line read (<see cref="EngineOptions.MaxLineBytes"/>), here and by every build's engine.</param>
+public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider time, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) : IAnnotationEngine
 {
-    private const int MaxHeaderLines = 100_000;
+    private const int HeaderBatchBytes = 1 << 16;
     private readonly ConcurrentDictionary<GenomeBuild, Lazy<ReferenceVcfEngine>> _engines = new();
 
     public ReferenceLibrary Library => library;
@@ -19,14 +22,15 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
     /// <summary>The build used when the header names none: GRCh37 when installed, else the only one there is.</summary>
     public GenomeBuild DefaultBuild => library.Builds.Contains(GenomeBuild.Grch37) ? GenomeBuild.Grch37 : library.Builds[0];
 
-    public Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default) =>
-        AnnotateAsync(input, output, log, genomeBuild: null, ct);
+    public Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default) =>
+        AnnotateAsync(input, output, log, limits, genomeBuild: null, ct);
 
-    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, string? genomeBuild, CancellationToken ct = default)
+    public async Task<AnnotationSummary> AnnotateAsync(
+        Stream input, Stream output, TextWriter log, AnnotationLimits limits, string? genomeBuild, CancellationToken ct = default)
     {
-        var (build, reason) = await ChooseAsync(input, genomeBuild, ct);
+        var (build, reason) = await ChooseAsync(input, limits, genomeBuild, ct);
         await log.WriteLineAsync($"Genome build: {build} ({reason})");
-        var summary = await EngineFor(build).AnnotateAsync(input, output, log, ct);
+        var summary = await EngineFor(build).AnnotateAsync(input, output, log, limits, ct);
         return summary with { GenomeBuild = build.Name, GenomeBuildReason = reason };
     }
 
@@ -36,12 +40,12 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
     private ReferenceVcfEngine EngineFor(GenomeBuild build) =>
         _engines.GetOrAdd(build, b => new Lazy<ReferenceVcfEngine>(() =>
         {
-            var engine = new ReferenceVcfEngine(library.Get(b)!, time);
+            var engine = new ReferenceVcfEngine(library.Get(b)!, time, maxLineBytes: maxLineBytes);
             engine.WarmUp();
             return engine;
         })).Value;
 
-    private async Task<(GenomeBuild Build, string Reason)> ChooseAsync(Stream input, string? requested, CancellationToken ct)
+    private async Task<(GenomeBuild Build, string Reason)> ChooseAsync(Stream input, AnnotationLimits limits, string? requested, CancellationToken ct)
     {
         var installed = string.Join(" and ", library.Builds.Select(b => b.Name));
         if (!string.IsNullOrEmpty(requested) && !requested.Equals("detect", StringComparison.OrdinalIgnoreCase))
@@ -55,21 +59,23 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
 
         var start = input.Position;
         var check = new BuildCheck(null);
-        var bytes = await VcfReader.OpenBytesAsync(input, ct);
-        using (var reader = new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true))
+        await using (var source = await VcfInput.OpenAsync(input, limits, ct))
+        using (var reader = new VcfLineReader(source, maxLineBytes, HeaderBatchBytes))
         {
-            for (var n = 0; n < MaxHeaderLines && await reader.ReadLineAsync(ct) is { } line && line.StartsWith('#'); n++)
+            var header = new VcfHeader();
+            while (!header.Done && await reader.ReadBatchAsync(ct) is { } batch)
             {
-                if (line.StartsWith("##", StringComparison.Ordinal))
+                try
                 {
-                    check.AddMetaLine(line);
+                    ReadMetaLines(batch.Data, header, check);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(batch.Buffer);
                 }
             }
-        }
 
-        if (!ReferenceEquals(bytes, input))
-        {
-            await bytes.DisposeAsync();     // the gzip reader over the input (which stays open)
+            header.Finish();
         }
 
         input.Position = start;
@@ -90,5 +96,19 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
             ? (declared, $"detected from {check.Evidence}")
             : throw new GenomeBuildRefusedException(
                 $"The input was called on {declared} (from {check.Evidence}), but this annotator only has {installed} reference data. Ask the operator to run 'Gas.Annotator reference fetch --build {declared.UcscName}'.");
+    }
+
+    /// <summary>Checks header lines by the shared rules up to '#CHROM', handing each meta line to the build check.</summary>
+    private static void ReadMetaLines(ReadOnlySpan<byte> data, VcfHeader header, BuildCheck check)
+    {
+        var position = 0;
+        while (position < data.Length && !header.Done)
+        {
+            var line = VcfLineReader.NextLine(data, ref position);
+            if (header.Read(line) == HeaderLine.Meta)
+            {
+                check.AddMetaLine(Encoding.UTF8.GetString(line));
+            }
+        }
     }
 }

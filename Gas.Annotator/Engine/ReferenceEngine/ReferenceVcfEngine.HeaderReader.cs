@@ -7,95 +7,59 @@ public sealed partial class ReferenceVcfEngine
 {
     private static readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, ExonicFuncKey, AAChangeKey, CytoBandKey, GwasKey, BuildCheckKey];
 
-    /// <summary>The meta lines and the '#CHROM' line: passed through, read for build hints, our declarations added.</summary>
+    /// <summary>The meta lines and the '#CHROM' line: checked by the shared rules, passed through, read for build hints, our declarations added.</summary>
     private sealed class HeaderReader(ReferenceData reference)
     {
+        public VcfHeader Rules { get; } = new();
         public ByteSink Output { get; } = new(1 << 16);
         public BuildCheck Check { get; } = new(reference);
         public string? BuildWarning { get; private set; }
-        public bool Done { get; private set; }
-        public long LineNumber { get; private set; }
-        public int Columns { get; private set; }
+        public bool Done => Rules.Done;
+        public long LineNumber => Rules.LineNumber;
+        public int Columns => Rules.Columns;
 
-        public int ProcessLines(ReadOnlySpan<byte> data, bool final)
+        /// <summary>Reads whole lines until the '#CHROM' line; returns the bytes used.</summary>
+        public int ProcessLines(ReadOnlySpan<byte> data)
         {
             var position = 0;
             while (position < data.Length && !Done)
             {
-                var newline = data[position..].IndexOf((byte)'\n');
-                if (newline < 0 && !final)
+                var line = VcfLineReader.NextLine(data, ref position);
+                switch (Rules.Read(line))
                 {
-                    return position;
+                    case HeaderLine.Meta:
+                        ProcessMetaLine(line);
+                        break;
+                    case HeaderLine.Columns:
+                        ProcessColumnLine(line);
+                        break;
                 }
-
-                var line = newline < 0 ? data[position..] : data.Slice(position, newline);
-                position = newline < 0 ? data.Length : position + newline + 1;
-                ProcessLine(line);
             }
 
             return position;
         }
 
-        private void ProcessLine(ReadOnlySpan<byte> line)
+        private void ProcessMetaLine(ReadOnlySpan<byte> line)
         {
-            LineNumber++;
-            if (line.Length > 0 && line[^1] == (byte)'\r')
+            var text = Encoding.UTF8.GetString(line);
+            if (text.StartsWith("##INFO=<ID=", StringComparison.Ordinal)
+                && _ownInfoIds.Contains(text["##INFO=<ID=".Length..].Split(',', 2)[0]))
             {
-                line = line[..^1];
+                return;     // re-annotating our own output: the declarations are written anew below
             }
 
-            if (LineNumber == 1)
-            {
-                if (line.StartsWith("\xEF\xBB\xBF"u8))
-                {
-                    line = line[3..];
-                }
-
-                if (!line.StartsWith("##fileformat=VCF"u8))
-                {
-                    throw new VcfFormatException(1, "a VCF file must start with a '##fileformat=VCFv4.x' line.");
-                }
-            }
-
-            if (line.Length == 0)
+            if (text.StartsWith("##GAS_", StringComparison.Ordinal))
             {
                 return;
             }
 
-            if (line[0] != (byte)'#')
-            {
-                throw new VcfFormatException(LineNumber, "a data line came before the '#CHROM' header line.");
-            }
+            Check.AddMetaLine(text);
+            Output.Write(line);
+            Output.Write((byte)'\n');
+        }
 
-            if (line.Length > 1 && line[1] == (byte)'#')
-            {
-                var text = Encoding.UTF8.GetString(line);
-                if (text.StartsWith("##INFO=<ID=", StringComparison.Ordinal)
-                    && _ownInfoIds.Contains(text["##INFO=<ID=".Length..].Split(',', 2)[0]))
-                {
-                    return;     // re-annotating our own output: the declarations are written anew below
-                }
-
-                if (text.StartsWith("##GAS_", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                Check.AddMetaLine(text);
-                Output.Write(line);
-                Output.Write((byte)'\n');
-                return;
-            }
-
-            var names = Encoding.UTF8.GetString(line).Split('\t');
-            string[] required = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
-            if (names.Length < required.Length || !required.SequenceEqual(names.Take(required.Length), StringComparer.Ordinal))
-            {
-                throw new VcfFormatException(LineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.");
-            }
-
-            Columns = names.Length;
-            Done = true;
+        private void ProcessColumnLine(ReadOnlySpan<byte> line)
+        {
             BuildWarning = Check.Conclude();
             foreach (var header in InfoHeaders(reference.Genome is not null))
             {

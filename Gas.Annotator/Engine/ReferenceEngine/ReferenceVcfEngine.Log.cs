@@ -5,7 +5,7 @@ namespace Gas.Annotator.Engine;
 /// <summary>The run's log and summary: sources, input build, counts per class, warnings, timing.</summary>
 public sealed partial class ReferenceVcfEngine
 {
-    private async Task<AnnotationSummary> WriteLogAsync(HeaderReader header, RecordProcessor run, TimeSpan elapsed, TextWriter log)
+    private async Task<AnnotationSummary> WriteLogAsync(HeaderReader header, RecordProcessor run, VcfInput input, TimeSpan elapsed, TextWriter log)
     {
         var warnings = new List<string>();
         var buildWarning = header.BuildWarning;
@@ -30,15 +30,11 @@ public sealed partial class ReferenceVcfEngine
             warnings.Add($"{run.RefMismatches:N0} exonic SNV(s) have a REF base that differs from the reference genome, e.g. {run.RefMismatchExample}: the input may be on another build, or its REF is wrong. Their amino-acid changes use the genome's base.");
         }
 
-        foreach (var (contig, count) in run.MissingContigs.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            warnings.Add(contig is "MT"
-                ? $"{count:N0} record(s) on MT (the rCRS mitochondrion) have no gene annotation: the reference has no MT, and UCSC chrM is a different sequence."
-                : $"{count:N0} record(s) on {contig} have no annotation: the reference has no such chromosome.");
-        }
+        warnings.AddRange(run.MissingContigs.Warnings(reference.Build?.ToString() ?? "the reference"));
 
         var inv = CultureInfo.InvariantCulture;
         await log.WriteLineAsync("Engine: GAS reference annotator (ANNOVAR gene-based rules, refGene defaults)");
+        await log.WriteLineAsync($"Input: {input.Description}; {AnnotationLimits.Size(input.BytesRead)} of VCF text");
         await log.WriteLineAsync($"Reference build: {reference.Build?.ToString() ?? "unknown (no cytoBand table to tell)"}; {reference.TranscriptCount.ToString("N0", inv)} transcripts of {reference.GeneCount.ToString("N0", inv)} genes");
         foreach (var source in reference.Sources)
         {

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Text;
 using Gas.Annotator.Engine.Reference;
 
 namespace Gas.Annotator.Engine;
@@ -10,7 +7,6 @@ public sealed partial class ReferenceVcfEngine
     /// <summary>Annotates batches of whole record lines; one per worker thread, counters merged at the end.</summary>
     private sealed partial class RecordProcessor(ReferenceData reference, int headerColumns)
     {
-        private static readonly SearchValues<byte> _bases = SearchValues.Create("ACGTNacgtn"u8);
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
         private readonly GeneAnnotator _annotator = new(reference?.Genome);
         private readonly List<GeneCall> _calls = [];
@@ -37,7 +33,7 @@ public sealed partial class ReferenceVcfEngine
         public long RefMismatches { get; private set; }
         public string? RefMismatchExample { get; private set; }
         public Dictionary<string, long> ClassCounts { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, long> MissingContigs { get; } = new(StringComparer.Ordinal);
+        public MissingContigs MissingContigs { get; } = new();
 
         public static RecordProcessor Merge(IEnumerable<RecordProcessor> processors)
         {
@@ -58,43 +54,31 @@ public sealed partial class ReferenceVcfEngine
                     total.ClassCounts[k] = total.ClassCounts.GetValueOrDefault(k) + v;
                 }
 
-                foreach (var (k, v) in p.MissingContigs)
-                {
-                    total.MissingContigs[k] = total.MissingContigs.GetValueOrDefault(k) + v;
-                }
+                total.MissingContigs.Add(p.MissingContigs);
             }
 
             return total;
         }
 
-        public void Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output)
+        /// <summary>Annotates the record lines of one batch into <paramref name="output"/>; returns the records it held.</summary>
+        public long Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output, CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+            var before = Records;
             _output = output;
             _lineNumber = firstLine - 1;
             var position = 0;
             while (position < data.Length)
             {
-                var newline = data[position..].IndexOf((byte)'\n');
-                var line = newline < 0 ? data[position..] : data.Slice(position, newline);
-                position = newline < 0 ? data.Length : position + newline + 1;
+                var line = VcfLineReader.NextLine(data, ref position);
                 _lineNumber++;
-                if (line.Length > 0 && line[^1] == (byte)'\r')
+                if (!line.IsEmpty)
                 {
-                    line = line[..^1];
+                    ProcessRecord(VcfRecord.Parse(line, headerColumns, _lineNumber));
                 }
-
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                if (line[0] == (byte)'#')
-                {
-                    throw new VcfFormatException(_lineNumber, "a header line came after the '#CHROM' line.");
-                }
-
-                ProcessRecord(line);
             }
+
+            return Records - before;
         }
 
         // a handful of distinct class strings, mostly literals: a reference-compared list beats hashing each allele's class
@@ -121,80 +105,24 @@ public sealed partial class ReferenceVcfEngine
 
             _funcCounts.Clear();
         }
-        private void ProcessRecord(ReadOnlySpan<byte> line)
+
+        private void ProcessRecord(VcfRecord record)
         {
-            Span<int> tabs = stackalloc int[8];
-            var found = 0;
-            var from = 0;
-            while (found < 8)
-            {
-                var t = line[from..].IndexOf((byte)'\t');
-                if (t < 0)
-                {
-                    break;
-                }
-
-                tabs[found++] = from + t;
-                from += t + 1;
-            }
-
-            var columns = found < 8 ? found + 1 : 9 + line[(tabs[7] + 1)..].Count((byte)'\t');
-            if (columns < 8)
-            {
-                throw new VcfFormatException(_lineNumber, $"expected at least 8 tab-separated columns, found {columns}.");
-            }
-
-            if (columns != headerColumns)
-            {
-                throw new VcfFormatException(_lineNumber, $"expected {headerColumns} columns as in the header line, found {columns}.");
-            }
-
-            var chrom = line[..tabs[0]];
-            var posText = line[(tabs[0] + 1)..tabs[1]];
-            var id = line[(tabs[1] + 1)..tabs[2]];
-            var refText = line[(tabs[2] + 1)..tabs[3]];
-            var altText = line[(tabs[3] + 1)..tabs[4]];
-            var qual = line[(tabs[4] + 1)..tabs[5]];
-            var infoEnd = found == 8 ? tabs[7] : line.Length;
-            var info = line[(tabs[6] + 1)..infoEnd];
-
-            if (chrom.Length == 0)
-            {
-                throw new VcfFormatException(_lineNumber, "CHROM is empty.");
-            }
-
-            if (!Utf8Parser.TryParse(posText, out int pos, out var used) || used != posText.Length || pos < 0 || posText.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
-            {
-                throw new VcfFormatException(_lineNumber, $"POS '{Encoding.UTF8.GetString(posText)}' is not a non-negative integer.");
-            }
-
-            if (refText.Length == 0 || refText.IndexOfAnyExcept(_bases) >= 0)
-            {
-                throw new VcfFormatException(_lineNumber, $"REF '{Encoding.UTF8.GetString(refText)}' must be bases A, C, G, T or N.");
-            }
-
-            if (altText.Length == 0)
-            {
-                throw new VcfFormatException(_lineNumber, "ALT is empty (use '.' for none).");
-            }
-
-            if (!(qual.Length == 1 && qual[0] == (byte)'.') && (!Utf8Parser.TryParse(qual, out double _, out var qualUsed) || qualUsed != qual.Length))
-            {
-                throw new VcfFormatException(_lineNumber, $"QUAL '{Encoding.UTF8.GetString(qual)}' is not a number or '.'.");
-            }
-
-            ResolveChromosome(chrom);
+            var pos = record.Pos;
+            var refText = record.Ref;
+            var id = record.Id;
+            ResolveChromosome(record.Chrom);
             Records++;
             var refAllele = Bases(refText);
             _calls.Clear();
             _rs.Clear();
             var lookUpRs = id.Length == 1 && id[0] == (byte)'.' && _chromIndex is { SnpPositions.Length: > 0 };
-            var rest = altText;
+            var rest = record.Alt;
             while (true)
             {
                 var comma = rest.IndexOf((byte)',');
                 var alt = comma < 0 ? rest : rest[..comma];
-                var svEnd = alt.Length > 0 && alt[0] == (byte)'<' ? InfoEnd(info) : null;
+                var svEnd = alt.Length > 0 && alt[0] == (byte)'<' ? InfoEnd(record.Info) : null;
                 var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt), svEnd));
                 _calls.Add(call);
                 Alleles++;
@@ -223,7 +151,7 @@ public sealed partial class ReferenceVcfEngine
             }
 
             // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
-            _output.Write(line[..(tabs[1] + 1)]);
+            _output.Write(record.UpToId);
             if (_rs.Count > 0)
             {
                 for (var i = 0; i < _rs.Count; i++)
@@ -244,7 +172,8 @@ public sealed partial class ReferenceVcfEngine
                 _output.Write(id);
             }
 
-            _output.Write(line[tabs[2]..(tabs[6] + 1)]);
+            _output.Write(record.RefToFilter);
+            var info = record.Info;
             if (!(info.Length == 1 && info[0] == (byte)'.') && info.Length > 0)
             {
                 _output.Write(info);
@@ -263,11 +192,7 @@ public sealed partial class ReferenceVcfEngine
             WriteBand(pos, pos + refText.Length - 1);
             WriteGwas(pos);
             WriteBuildCheck(pos + refText.Length - 1);
-            if (found == 8)
-            {
-                _output.Write(line[tabs[7]..]);
-            }
-
+            _output.Write(record.Samples);
             _output.Write((byte)'\n');
         }
     }

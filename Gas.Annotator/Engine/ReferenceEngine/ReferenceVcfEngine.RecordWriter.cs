@@ -77,7 +77,7 @@ public sealed partial class ReferenceVcfEngine
                 return;
             }
 
-            MissingContigs[_chrom] = MissingContigs.GetValueOrDefault(_chrom) + 1;
+            MissingContigs.Add(_chrom, _lineNumber);
             _output.Write(";GAS_BUILD_CHECK=contig_not_in_reference"u8);
         }
 

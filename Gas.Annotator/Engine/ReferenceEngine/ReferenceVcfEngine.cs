@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine.Reference;
@@ -12,7 +11,9 @@ namespace Gas.Annotator.Engine;
 /// Memory stays flat: only the reference index and one read/write buffer are held.
 /// </summary>
 /// <param name="maxParallelism">Batches annotated at once; all cores when null.</param>
-public sealed partial class ReferenceVcfEngine(ReferenceData reference, TimeProvider time, int? maxParallelism = null) : IAnnotationEngine
+/// <param name="maxLineBytes">The longest line read (<see cref="EngineOptions.MaxLineBytes"/>).</param>
+public sealed partial class ReferenceVcfEngine(
+    ReferenceData reference, TimeProvider time, int? maxParallelism = null, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) : IAnnotationEngine
 {
     public const string FuncKey = "Func.refGene";
     public const string GeneKey = "Gene.refGene";
@@ -42,115 +43,36 @@ public sealed partial class ReferenceVcfEngine(ReferenceData reference, TimeProv
         $"##INFO=<ID={BuildCheckKey},Number=1,Type=String,Description=\"Why the record does not fit the reference genome build: beyond_contig_end or contig_not_in_reference\">",
     ];
 
-    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default)
+    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
-        var source = await VcfReader.OpenBytesAsync(input, ct);
+        await using var source = await VcfInput.OpenAsync(input, limits, ct);
+        using var reader = new VcfLineReader(source, maxLineBytes, BatchBytes);
+
+        // the header, line by line, until '#CHROM'; the lines after it in the same batch are the first records
         var header = new HeaderReader(reference);
-        var buffer = ArrayPool<byte>.Shared.Rent(BatchBytes * 2);
-        int filled = 0, consumed = 0;
-        var end = false;
-
-        // the header, line by line, until '#CHROM'
-        while (!header.Done)
+        LineBatch? records = null;
+        while (!header.Done && await reader.ReadBatchAsync(ct) is { } batch)
         {
-            (buffer, filled, consumed, end) = await FillAsync(source, buffer, filled, consumed, ct);
-            consumed = header.ProcessLines(buffer.AsSpan(0, filled), end);
-            if (end)
+            var used = header.ProcessLines(batch.Data);
+            if (used < batch.Length)
             {
-                break;
+                records = batch with { Start = used, Length = batch.Length - used, FirstLine = header.LineNumber + 1 };
             }
-        }
-
-        await output.WriteAsync(header.Output.Memory, ct);
-        if (!header.Done)
-        {
-            throw new VcfFormatException(Math.Max(header.LineNumber, 1), "the '#CHROM' header line is missing.");
-        }
-
-        // the records, in batches of whole lines annotated on every core and written back in order
-        var processors = new ConcurrentBag<RecordProcessor>();
-        var allProcessors = new List<RecordProcessor>();
-        var sinks = new ConcurrentBag<ByteSink>();
-        var pending = new Queue<Task<ByteSink>>();
-        var lineNumber = header.LineNumber;
-        var parallelism = Math.Max(1, maxParallelism ?? Environment.ProcessorCount);
-        try
-        {
-            while (true)
+            else
             {
-                (buffer, filled, consumed, end) = await FillAsync(source, buffer, filled, consumed, ct);
-                var data = buffer.AsSpan(0, filled);
-                var last = end ? filled : data.LastIndexOf((byte)'\n') + 1;
-                if (last > 0)
-                {
-                    var batch = buffer;
-                    var batchLength = last;
-                    var firstLine = lineNumber + 1;
-                    lineNumber += data[..last].Count((byte)'\n') + (end && last > 0 && data[last - 1] != (byte)'\n' ? 1 : 0);
-                    buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BatchBytes * 2, filled - last + BatchBytes));
-                    data[last..].CopyTo(buffer);
-                    filled -= last;
-                    consumed = 0;
-                    pending.Enqueue(Task.Run(() =>
-                    {
-                        if (!processors.TryTake(out var processor))
-                        {
-                            processor = new RecordProcessor(reference, header.Columns);
-                            lock (allProcessors)
-                            {
-                                allProcessors.Add(processor);
-                            }
-                        }
-
-                        var sink = sinks.TryTake(out var pooled) ? pooled : new ByteSink(BatchBytes * 2);
-                        try
-                        {
-                            processor.Process(batch.AsSpan(0, batchLength), firstLine, sink);
-                            return sink;
-                        }
-                        finally
-                        {
-                            ArrayPool<byte>.Shared.Return(batch);
-                            processors.Add(processor);
-                        }
-                    }, ct));
-                }
-
-                while (pending.Count > parallelism || (end && pending.Count > 0))
-                {
-                    var sink = await pending.Dequeue();
-                    await output.WriteAsync(sink.Memory, ct);
-                    sink.Clear();
-                    sinks.Add(sink);
-                }
-
-                if (end)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            while (pending.Count > 0)
-            {
-                try
-                {
-                    await pending.Dequeue();
-                }
-                catch (Exception e) when (e is VcfFormatException or OperationCanceledException)
-                {
-                    // the first failure in file order has already been thrown
-                }
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
             }
 
-            ArrayPool<byte>.Shared.Return(buffer);
+            await output.WriteAsync(header.Output.Memory, ct);   // batch by batch: a header can be as long as the plan allows
+            header.Output.Clear();
         }
 
+        header.Rules.Finish();
+        var run = await AnnotateRecordsAsync(reader, records, header.Columns, output, limits, ct);
         await output.FlushAsync(ct);
         var elapsed = time.GetElapsedTime(started);
-        return await WriteLogAsync(header, RecordProcessor.Merge(allProcessors), elapsed, log);
+        return await WriteLogAsync(header, run, source, elapsed, log);
     }
 
     private const int BatchBytes = 1 << 18;
@@ -174,40 +96,6 @@ public sealed partial class ReferenceVcfEngine(ReferenceData reference, TimeProv
         }
 
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(records.ToString()));
-        AnnotateAsync(input, Stream.Null, TextWriter.Null).GetAwaiter().GetResult();
-    }
-
-    private static async Task<(byte[] Buffer, int Filled, int Consumed, bool End)> FillAsync(
-        Stream source, byte[] buffer, int filled, int consumed, CancellationToken ct)
-    {
-        if (consumed > 0)
-        {
-            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-            filled -= consumed;
-        }
-
-        if (filled == buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            Buffer.BlockCopy(buffer, 0, larger, 0, filled);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = larger;
-        }
-
-        // fill up to a batch so that each batch is worth a thread hop
-        var end = false;
-        while (filled < BatchBytes && filled < buffer.Length)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(filled), ct);
-            if (read == 0)
-            {
-                end = true;
-                break;
-            }
-
-            filled += read;
-        }
-
-        return (buffer, filled, 0, end);
+        AnnotateAsync(input, Stream.Null, TextWriter.Null, AnnotationLimits.Unlimited).GetAwaiter().GetResult();
     }
 }

@@ -20,7 +20,7 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
         }
 
         Job = job;
-        Access = availability.For(job, User.IsInRole(GasRoles.Premium));
+        Access = availability.For(job, User.IsPremium());
         return Page();
     }
 
