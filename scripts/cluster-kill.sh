@@ -37,6 +37,15 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gas-cluster.XXXXXX")
 started_services=""
 database=""
 cleanup() {
+    # The driver stops its processes on exit; should it have been killed itself, stop what it left (pid files).
+    local pidfile pid
+    for pidfile in "$work"/logs/*.pid; do
+        [ -f "$pidfile" ] || continue
+        pid=$(cat "$pidfile")
+        if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$root/Gas\."; then
+            kill -9 "$pid" 2>/dev/null || true
+        fi
+    done
     if [ -n "$database" ]; then
         "$GAS_PG_BIN/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
             -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true

@@ -12,6 +12,7 @@ public sealed class GasProcess(string name, string role, string dll, string work
     private readonly object _gate = new();
     private readonly StreamWriter _log = new(logPath, append: true) { AutoFlush = true };
     private Process? _process;
+    private bool _disposed;
 
     public string Name { get; } = name;
 
@@ -43,6 +44,11 @@ public sealed class GasProcess(string name, string role, string dll, string work
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = workingDirectory,
@@ -72,6 +78,8 @@ public sealed class GasProcess(string name, string role, string dll, string work
             process.BeginErrorReadLine();
             _process?.Dispose();
             _process = process;
+            // For scripts/cluster-kill.sh, which stops what is left should this driver itself be killed.
+            File.WriteAllText(Path.ChangeExtension(LogPath, ".pid"), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -130,11 +138,20 @@ public sealed class GasProcess(string name, string role, string dll, string work
 
     public void Dispose()
     {
-        Kill();
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            Kill();
             _process?.Dispose();
-            _log.Dispose();
+            lock (_log)
+            {
+                _disposed = true;
+                _log.Dispose();
+            }
         }
     }
 
@@ -158,7 +175,10 @@ public sealed class GasProcess(string name, string role, string dll, string work
     {
         lock (_log)
         {
-            _log.WriteLine(line);
+            if (!_disposed)
+            {
+                _log.WriteLine(line);
+            }
         }
     }
 }

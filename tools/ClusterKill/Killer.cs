@@ -1,9 +1,9 @@
 namespace Gas.ClusterKill;
 
 /// <summary>
-/// Every few seconds SIGKILLs one random process of the cluster and starts it again at once (same arguments, same port).
-/// It picks among processes that are up (ready since their last start), as a crash strikes a running server; a
-/// process still starting is left to start, so the cluster is never all down for long.
+/// Every few seconds draws one of the cluster's five processes at random, SIGKILLs it and starts it again at once (same
+/// arguments, same port). A process drawn while it is still starting from its last kill is spared (the tick is skipped),
+/// so every process is drawn equally often and each gets to serve between kills, as servers that crash now and then do.
 /// </summary>
 public sealed class Killer(Cluster cluster, RunSettings run)
 {
@@ -25,6 +25,9 @@ public sealed class Killer(Cluster cluster, RunSettings run)
 
     public int Total => KillsByRole.Values.Sum();
 
+    /// <summary>Ticks whose drawn process was still starting.</summary>
+    public int Spared { get; private set; }
+
     public async Task RunAsync(CancellationToken ct)
     {
         try
@@ -34,13 +37,13 @@ public sealed class Killer(Cluster cluster, RunSettings run)
                 var pause = run.KillMinSeconds + (_random.NextDouble() * (run.KillMaxSeconds - run.KillMinSeconds));
                 await Task.Delay(TimeSpan.FromSeconds(pause), ct);
                 await cluster.PollReadinessAsync(ct);
-                var up = cluster.Processes.Where(p => p.IsReady && p.IsRunning).ToList();
-                if (up.Count == 0)
+                var victim = cluster.Processes[_random.Next(cluster.Processes.Count)];
+                if (!victim.IsReady || !victim.IsRunning)
                 {
+                    Spared++;
                     continue;
                 }
 
-                var victim = up[_random.Next(up.Count)];
                 victim.Kill();
                 lock (_kills)
                 {
@@ -56,5 +59,5 @@ public sealed class Killer(Cluster cluster, RunSettings run)
     }
 
     public string Describe() =>
-        $"{Total} kills (" + string.Join(", ", Roles.Select(role => $"{role} {KillsByRole.GetValueOrDefault(role)}")) + ")";
+        $"{Total} kills (" + string.Join(", ", Roles.Select(role => $"{role} {KillsByRole.GetValueOrDefault(role)}")) + $"; {Spared} draws spared a process still starting)";
 }

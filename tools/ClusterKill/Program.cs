@@ -25,6 +25,8 @@ using var evidence = new Evidence(layout, run);
 using var cluster = new Cluster(run, layout);
 using var cancel = new CancellationTokenSource();
 var ct = cancel.Token;
+// SIGTERM or Ctrl+C: no process of the cluster may outlive the driver.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
 try
 {
     if (!await ProvisionAsync())
