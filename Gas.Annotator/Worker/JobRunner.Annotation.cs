@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine;
 using Gas.Core.Jobs;
-using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -71,9 +70,8 @@ public sealed partial class JobRunner
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
             if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
             {
-                await topic.PublishAsync(messaging.Value.JobResultsTopic,
-                    MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
                 logger.LogInformation("Job {JobId} completed", job.JobId);
+                await results.AnnounceAsync(job.JobId, job.UserId, JobStatus.Completed, completeTime, ct);
             }
 
             return RunOutcome.Completed;
@@ -143,8 +141,7 @@ public sealed partial class JobRunner
         var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
         if (await jobs.TryFailAsync(job.JobId, reason, completeTime, outputs, ct))
         {
-            await topic.PublishAsync(messaging.Value.JobResultsTopic,
-                MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Failed.ToStoredName(), completeTime)), ct);
+            await results.AnnounceAsync(job.JobId, job.UserId, JobStatus.Failed, completeTime, ct);
         }
 
         logger.LogInformation("Job {JobId} failed: {Reason}", job.JobId, reason);

@@ -54,6 +54,15 @@ public sealed record AnnotationJob
     public string? GenomeBuild { get; init; }
     public int Attempts { get; init; }
 
+    /// <summary>Set once the finished job's result was published to the results topic (until then a redelivery publishes it again).</summary>
+    public bool ResultPublished { get; init; }
+
+    /// <summary>The outcome the owner was emailed about, once the email went out; null before.</summary>
+    public JobStatus? NotifiedStatus { get; init; }
+
+    /// <summary>The archive copy an archiver is making right now (or made before it died), until it is recorded or abandoned.</summary>
+    public string? ArchivePendingId { get; init; }
+
     public ArchiveState ArchiveState => (ResultsArchiveId, RestoreTier) switch
     {
         (null, _) => ArchiveState.Hot,

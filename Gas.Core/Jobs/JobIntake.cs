@@ -28,7 +28,14 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
             GenomeBuild = genomeBuild,
         };
         await jobs.CreateAsync(job, ct);
-        await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
+        await RequestAsync(job, ct);
         return job;
     }
+
+    /// <summary>
+    /// Publishes the request of a job that is still PENDING again: its creator may have died between creating the job and
+    /// publishing (a second request is harmless, the annotator's conditional claim runs a job once).
+    /// </summary>
+    public Task RequestAsync(AnnotationJob job, CancellationToken ct = default) =>
+        topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
 }

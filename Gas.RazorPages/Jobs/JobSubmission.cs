@@ -91,7 +91,18 @@ public sealed class JobSubmission(
         var existing = await jobs.GetAsync(jobId, ct);
         if (existing is not null)
         {
-            return existing.UserId == userId ? (SubmissionError.None, jobId) : (SubmissionError.NotYourUpload, null);
+            if (existing.UserId != userId)
+            {
+                return (SubmissionError.NotYourUpload, null);
+            }
+
+            // The redirect followed again, perhaps because the web process that made the job died before publishing its request.
+            if (existing.Status == JobStatus.Pending)
+            {
+                await intake.RequestAsync(existing, ct);
+            }
+
+            return (SubmissionError.None, jobId);
         }
 
         var head = await objects.HeadAsync(bucket, key, ct);
