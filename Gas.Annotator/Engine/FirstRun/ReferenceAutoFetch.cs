@@ -42,8 +42,9 @@ public sealed partial class ReferenceAutoFetch(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // whatever went wrong (network, disk, a table that does not parse), the service stays up and every job says why
             var tablesIn = provisioning.Stage != ProvisioningStage.Tables;
             var failure = tablesIn
                 ? $"Could not download the hg19 genome: {e.Message} Jobs are annotated without ExonicFunc/AAChange. {provisioning.HowToFix}"

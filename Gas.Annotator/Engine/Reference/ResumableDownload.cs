@@ -68,10 +68,11 @@ internal sealed class ResumableDownload(
             await log.WriteLineAsync($"  saved {target} ({Bytes(bytes)} in {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
             return new FetchedFile(file.Source, target, bytes);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             keepPartial = true;
-            throw new TimeoutException($"{file.Source} did not finish within {options.DownloadTimeoutSeconds} s (Gas:Engine:DownloadTimeoutSeconds); the next fetch resumes it.");
+            var why = timeout.IsCancellationRequested ? $"it did not finish within {options.DownloadTimeoutSeconds} s (Gas:Engine:DownloadTimeoutSeconds)" : e.Message;
+            throw new TimeoutException($"{file.Source} timed out: {why}; the next fetch resumes it.", e);
         }
         catch (OperationCanceledException)
         {
