@@ -46,12 +46,13 @@ public sealed partial class ReferenceAutoFetch(
         {
             // whatever went wrong (network, disk, a table that does not parse), the service stays up and every job says why
             var tablesIn = provisioning.Stage != ProvisioningStage.Tables;
+            var why = e.Message.TrimEnd().EndsWith('.') ? e.Message.TrimEnd() : e.Message.TrimEnd() + ".";
             var failure = tablesIn
-                ? $"Could not download the hg19 genome: {e.Message} Jobs are annotated without ExonicFunc/AAChange. {provisioning.HowToFix}"
-                : $"Could not download the hg19 reference data: {e.Message} Jobs are validated but not annotated. {provisioning.HowToFix}";
+                ? $"Could not download the hg19 genome: {why} Jobs are annotated without ExonicFunc/AAChange. {provisioning.HowToFix}"
+                : $"Could not download the hg19 reference data: {why} Jobs are validated but not annotated. {provisioning.HowToFix}";
             if (!tablesIn)
             {
-                engine.Use(new BasicVcfEngine(time, options.Value.MaxLineBytes, $"the hg19 reference data could not be downloaded: {e.Message} {provisioning.HowToFix}"));
+                engine.Use(new BasicVcfEngine(time, options.Value.MaxLineBytes, $"the hg19 reference data could not be downloaded: {why} {provisioning.HowToFix}"));
             }
 
             provisioning.Fail(failure);
