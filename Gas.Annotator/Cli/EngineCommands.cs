@@ -141,11 +141,11 @@ public static class EngineCommands
             var folder = options.ReferenceDirectory;
             if (options.DownloadUrls is { Length: > 0 } && buildName is null)
             {
-                await fetcher.FetchAsync(folder, Console.Out);
+                await fetcher.FetchAsync(folder, Console.Out, new ConsoleProgressBar(Console.Out));
             }
             else
             {
-                await fetcher.FetchBuildAsync(folder, build, withDbSnp, Console.Out);
+                await fetcher.FetchBuildAsync(folder, build, withDbSnp, Console.Out, new ConsoleProgressBar(Console.Out));
                 folder = Path.Combine(folder, build.UcscName);
             }
 
@@ -153,7 +153,7 @@ public static class EngineCommands
             await Console.Out.WriteLineAsync($"Indexed {data.TranscriptCount:N0} transcripts in {folder}; build {data.Build?.ToString() ?? "unknown"}; genome {(data.Genome is null ? "none" : Path.GetFileName(data.Genome.Path))}.");
             return 0;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException or OptionsValidationException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException or OptionsValidationException or InvalidOperationException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"reference fetch failed: {e.Message}");
             return 69;

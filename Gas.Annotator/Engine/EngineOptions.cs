@@ -44,6 +44,16 @@ public sealed class EngineOptions : IValidatableObject
     [Range(1, 86_400)]
     public int DownloadTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>How often one file's download is tried when its connection breaks; each try resumes where the last one stopped.</summary>
+    [Range(1, 100)]
+    public int DownloadAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// With no <see cref="ReferenceDirectory"/>, the embedded service downloads hg19 into <c>&lt;data directory&gt;/reference</c>
+    /// in the background on first start (from <see cref="UcscBaseUrl"/>) and annotates against it. False turns that off.
+    /// </summary>
+    public bool AutoFetch { get; set; } = true;
+
     public IReadOnlyList<string> EffectiveDownloadUrls => DownloadUrls is { Length: > 0 } urls ? urls : DefaultDownloadUrls;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,4 +1,6 @@
+using Gas.Annotator.Engine.FirstRun;
 using Gas.Annotator.Engine.Reference;
+using Gas.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.Annotator.Engine;
 
-/// <summary>Registers the annotation engine: the reference engine when the configured folder holds tables, else the basic one.</summary>
+/// <summary>
+/// Registers the annotation engine: the reference engine when the configured folder holds tables, else the basic one; in
+/// embedded mode with no reference configured (and <see cref="EngineOptions.AutoFetch"/> on), the first-run fetch of hg19.
+/// </summary>
 public static class EngineServiceCollectionExtensions
 {
     public static IServiceCollection AddAnnotationEngine(this IServiceCollection services, IConfiguration configuration)
@@ -19,8 +24,37 @@ public static class EngineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<ReferenceFetcher>();
+        if (AutoFetchDirectory(configuration) is { } directory)
+        {
+            services.AddSingleton(new ReferenceProvisioning(directory));
+            services.AddSingleton(provider => new SwitchableAnnotationEngine(new BasicVcfEngine(
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IOptions<EngineOptions>>().Value.MaxLineBytes,
+                "the hg19 reference data is still downloading")));
+            services.TryAddSingleton<IAnnotationEngine>(provider => provider.GetRequiredService<SwitchableAnnotationEngine>());
+            services.AddHostedService<ReferenceAutoFetch>();
+        }
+
         services.TryAddSingleton<IAnnotationEngine>(CreateEngine);
         return services;
+    }
+
+    /// <summary>
+    /// Where the first-run fetch puts hg19 (<c>&lt;Gas:Embedded:DataDirectory&gt;/reference</c>), or null when it does not apply:
+    /// a reference directory is configured, <c>Gas:Engine:AutoFetch</c> is false, or the service runs on AWS.
+    /// </summary>
+    public static string? AutoFetchDirectory(IConfiguration configuration)
+    {
+        var engine = configuration.GetSection(EngineOptions.SectionName);
+        var autoFetch = !bool.TryParse(engine[nameof(EngineOptions.AutoFetch)], out var value) || value;
+        var gas = configuration.GetSection(GasOptions.Section).Get<GasOptions>() ?? new GasOptions();
+        if (!autoFetch || !string.IsNullOrWhiteSpace(engine[nameof(EngineOptions.ReferenceDirectory)]) || gas.IsAws)
+        {
+            return null;
+        }
+
+        var data = configuration[$"{EmbeddedOptions.Section}:{nameof(EmbeddedOptions.DataDirectory)}"] is { Length: > 0 } dir ? dir : new EmbeddedOptions().DataDirectory;
+        return Path.GetFullPath(Path.Combine(data, "reference"));
     }
 
     private static IAnnotationEngine CreateEngine(IServiceProvider services)

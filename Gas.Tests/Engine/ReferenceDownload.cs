@@ -139,4 +139,72 @@ public sealed class ReferenceDownload
 
         Assert.IsFalse(File.Exists(Path.Combine(directory, Path.GetFileName(path))));
     }
+
+    [TestMethod]
+    public async Task ResumesEveryFileWhoseConnectionBrokeHalfWayWithARangeRequestAndChecksItsMd5()
+    {
+        await using var server = await UcscAndNcbiAsync("hg19");
+        server.PublishMd5Sums("goldenPath/hg19/database");
+        server.PublishMd5Sums("goldenPath/hg19/bigZips");
+        server.CutFirstDownloads = true;
+        using var http = new HttpClient();
+        var directory = EngineTestData.NewTempDirectory();
+        var log = new StringWriter();
+        var reports = new List<FetchProgress>();
+
+        var fetched = await Fetcher(http, server.BaseUrl)
+            .FetchBuildAsync(directory, GenomeBuild.Grch37, withDbSnp: false, log, new SynchronousProgress(reports.Add));
+
+        Assert.HasCount(4, fetched);
+        foreach (var file in fetched)
+        {
+            var path = server.Requested.Distinct().Single(p => p.EndsWith("/" + Path.GetFileName(file.Path), StringComparison.Ordinal) && server.CutAt.ContainsKey(p));
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(server.Root, path)), File.ReadAllBytes(file.Path), path);
+            CollectionAssert.Contains(server.Ranges, (path, $"bytes={server.CutAt[path]}-"), $"{path} resumed where it broke off");
+        }
+
+        StringAssert.Contains(log.ToString(), "resuming at");
+        StringAssert.Contains(log.ToString(), "matches md5sum.txt");
+        Assert.AreEqual(100, reports[^1].Percent);
+        Assert.IsTrue(reports.Any(r => r.Percent is > 0 and < 100), "progress between the ends is reported");
+        Assert.IsEmpty(Directory.GetFiles(Path.Combine(directory, "hg19"), "*.download"));
+    }
+
+    [TestMethod]
+    public async Task ResumesAPartialFileAnEarlierRunLeftBehind()
+    {
+        await using var server = await UcscAndNcbiAsync("hg19");
+        using var http = new HttpClient();
+        var directory = EngineTestData.NewTempDirectory();
+        var source = File.ReadAllBytes(Path.Combine(server.Root, "goldenPath/hg19/bigZips/hg19.2bit"));
+        Directory.CreateDirectory(Path.Combine(directory, "hg19"));
+        File.WriteAllBytes(Path.Combine(directory, "hg19", "hg19.2bit.download"), source[..(source.Length / 3)]);
+
+        await Fetcher(http, server.BaseUrl).FetchBuildAsync(directory, GenomeBuild.Grch37, withDbSnp: false, TextWriter.Null);
+
+        CollectionAssert.AreEqual(source, File.ReadAllBytes(Path.Combine(directory, "hg19", "hg19.2bit")));
+        CollectionAssert.Contains(server.Ranges, ("goldenPath/hg19/bigZips/hg19.2bit", $"bytes={source.Length / 3}-"));
+    }
+
+    [TestMethod]
+    public async Task RefusesAFileWhoseMd5DoesNotMatchTheFoldersMd5SumList()
+    {
+        await using var server = await UcscAndNcbiAsync("hg19");
+        server.PublishMd5Sums("goldenPath/hg19/database", wrongFor: "cytoBand.txt.gz");
+        using var http = new HttpClient();
+        var directory = EngineTestData.NewTempDirectory();
+
+        var error = await Assert.ThrowsExactlyAsync<InvalidDataException>(() =>
+            Fetcher(http, server.BaseUrl).FetchBuildAsync(directory, GenomeBuild.Grch37, withDbSnp: false, TextWriter.Null));
+
+        StringAssert.Contains(error.Message, "cytoBand.txt.gz does not match md5sum.txt");
+        Assert.IsFalse(File.Exists(Path.Combine(directory, "hg19", "cytoBand.txt.gz")));
+        Assert.IsFalse(File.Exists(Path.Combine(directory, "hg19", "cytoBand.txt.gz.download")));
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, so its last report may come late).</summary>
+    private sealed class SynchronousProgress(Action<FetchProgress> report) : IProgress<FetchProgress>
+    {
+        public void Report(FetchProgress value) => report(value);
+    }
 }
