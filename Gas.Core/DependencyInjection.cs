@@ -6,6 +6,7 @@ using Gas.Core.Embedded;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
         services.AddValidatedOptions<EmbeddedOptions>(configuration, EmbeddedOptions.Section);
+        services.AddResultsIndex(configuration);
         return services;
     }
 

@@ -26,7 +26,7 @@ public sealed class GasOptions
     public static readonly IReadOnlyList<string> KnownKeys =
     [
         nameof(Provider), nameof(Roles),
-        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Util", "Engine",
+        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Util", "Engine", "Results",
     ];
 }
 

@@ -50,7 +50,7 @@ public sealed class ResultsIndex
     public ResultsIndex(string path)
     {
         _connectionString = ConnectionString(path);
-        Info = ReadInfo();
+        Info = ReadInfo(_connectionString);
         _labels = new Lazy<Dictionary<(string, int), string>>(ReadLabels);
         _summary = new Lazy<ResultsSummary>(() =>
             JsonSerializer.Deserialize<ResultsSummary>(Meta(MetaKeys.Summary) ?? "{}") ?? new ResultsSummary());
@@ -175,12 +175,21 @@ public sealed class ResultsIndex
         return connection;
     }
 
-    private ResultsIndexInfo ReadInfo()
+    /// <summary>Reads an index file's facts without keeping a pooled connection to it (for a file that may be replaced).</summary>
+    public static ResultsIndexInfo Probe(string path) => ReadInfo(new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+    }.ToString());
+
+    private static ResultsIndexInfo ReadInfo(string connectionString)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var connection = Open())
+        using (var connection = new SqliteConnection(connectionString))
         using (var command = connection.CreateCommand())
         {
+            connection.Open();
             command.CommandText = "SELECT key, value FROM meta";
             using var reader = command.ExecuteReader();
             while (reader.Read())
