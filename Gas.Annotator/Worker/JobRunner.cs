@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine;
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,7 @@ public sealed class JobRunner(
     IQueue queue,
     ITopic topic,
     IAnnotationEngine engine,
+    ResultsIndexStore resultsIndex,
     TimeProvider time,
     IOptions<StorageOptions> storage,
     IOptions<MessagingOptions> messaging,
@@ -156,6 +159,7 @@ public sealed class JobRunner(
                 return await FailAsync(job, $"Invalid VCF input. {e.Message}", outputs with { ResultKey = "" }, ct);
             }
 
+            await IndexResultsAsync(outputs, outputPath, logWriter, ct);
             await logWriter.WriteLineAsync($"Finished: {time.GetUtcNow():u}");
             await using (var result = File.OpenRead(outputPath))
             {
@@ -176,6 +180,25 @@ public sealed class JobRunner(
         finally
         {
             Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Stores the results index next to the results, for the job page's summary and variant table. A job whose index could
+    /// not be built still completes: the web tier builds the index from the VCF on first view.
+    /// </summary>
+    private async Task IndexResultsAsync(JobOutputs outputs, string annotatedPath, TextWriter log, CancellationToken ct)
+    {
+        try
+        {
+            var stats = await resultsIndex.BuildAndStoreAsync(outputs.ResultsBucket, outputs.ResultKey, annotatedPath, ct);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Results index: {stats.Alleles:N0} alleles indexed in {stats.Elapsed.TotalSeconds:0.000} s"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not index the results of {ResultKey}; the web tier will build the index on first view", outputs.ResultKey);
+            await log.WriteLineAsync("Results index: not built (" + e.Message + "); it will be built when the results are first viewed.");
         }
     }
 
