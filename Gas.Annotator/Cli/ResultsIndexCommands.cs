@@ -99,7 +99,7 @@ public static class ResultsIndexCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index / annotate | {build / annotate * 100:0} % |"));
         Console.WriteLine();
         QueryTimings(index, runs: Math.Max(5, runs * 3));
-        Console.WriteLine($"Files left in {work} (bench.annot.vcf is the input of scripts/bench-results.sh's page timings).");
+        Console.WriteLine($"Files left in {work} (bench.vcf is the job scripts/bench-results.sh submits).");
         return 0;
     }
 
