@@ -2,6 +2,7 @@ using Gas.Annotator.Cli;
 using Gas.Annotator.Engine;
 using Gas.Annotator.Worker;
 using Gas.Core;
+using Gas.Core.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Gas.Annotator;
@@ -41,6 +42,11 @@ public static class Program
         builder.Services.AddAnnotationEngine(builder.Configuration);
         builder.Services.AddAnnotatorWorker(builder.Configuration);
         using var host = builder.Build();
+        if (!ConfigurationCheck.Passes(host.Services))
+        {
+            return 1;
+        }
+
         await host.RunAsync();
         return 0;
     }

@@ -1,11 +1,7 @@
-using Gas.Core.Archive;
 using Gas.Core.Aws;
 using Gas.Core.Configuration;
-using Gas.Core.Email;
 using Gas.Core.Embedded;
 using Gas.Core.Jobs;
-using Gas.Core.Messaging;
-using Gas.Core.Storage;
 using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +13,15 @@ namespace Gas.Core;
 /// <summary>Registers what every GAS process shares.</summary>
 public static class DependencyInjection
 {
-    /// <summary>Typed options (validated at start-up) and the system clock.</summary>
+    /// <summary>Typed options (validated at start-up) and the system clock; calling it again adds nothing.</summary>
     public static IServiceCollection AddGasCore(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(GasCoreMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<GasCoreMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobIntake>();
         services.AddOptions<GasOptions>()
@@ -31,18 +33,20 @@ public static class DependencyInjection
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
-        services.AddValidatedOptions<EmbeddedOptions>(configuration, EmbeddedOptions.Section);
         services.AddResultsIndex(configuration);
         return services;
     }
 
-    /// <summary>Binds a section, failing at start-up on an invalid value or a key the options type does not have.</summary>
+    /// <summary>
+    /// Binds a section, failing at start-up on an invalid value or a key the options type does not have, nested
+    /// objects and dictionary values included; each fault is named by its configuration key.
+    /// </summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(configuration, section));
         return services.AddOptions<T>()
-            .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
-            .ValidateDataAnnotations()
+            .Bind(configuration.GetSection(section))
             .ValidateOnStart();
     }
 
@@ -55,44 +59,26 @@ public static class DependencyInjection
         public ValidateOptionsResult Validate(string? name, GasOptions options)
         {
             var unknown = configuration.GetSection(GasOptions.Section).GetChildren()
-                .Select(c => c.Key)
-                .Where(key => !GasOptions.KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                .Select(c => c.Path)
+                .Where(path => !GasOptions.KnownKeys.Contains(path[(GasOptions.Section.Length + 1)..], StringComparer.OrdinalIgnoreCase))
                 .ToArray();
             return unknown is []
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"Unknown configuration key(s) under 'Gas' (misspelt?): {string.Join(", ", unknown)}.");
+                : ValidateOptionsResult.Fail($"Unknown configuration key(s) (misspelt?): {string.Join(", ", unknown)}.");
         }
     }
 
-    /// <summary>The adapter family <c>Gas:Provider</c> names.</summary>
+    /// <summary>The adapter family <c>Gas:Provider</c> names; each family registers the same ports (and its own options).</summary>
     public static IServiceCollection AddGasAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration.GetSection(GasOptions.Section)[nameof(GasOptions.Provider)] ?? "embedded";
-        return provider switch
-        {
-            "embedded" => services.AddEmbeddedAdapters(),
-            "aws" => services.AddAwsAdapters(configuration),
-            _ => throw new InvalidOperationException($"Gas:Provider '{provider}' is unknown; use 'embedded' or 'aws'."),
-        };
+        // Any other value than 'aws' is refused by GasOptions' validation before the process does anything; the
+        // embedded family stands in until then, so the service provider can still be built to report it.
+        var provider = configuration.GetSection(GasOptions.Section)[nameof(GasOptions.Provider)];
+        return string.Equals(provider, "aws", StringComparison.Ordinal)
+            ? services.AddAwsAdapters(configuration)
+            : services.AddEmbeddedAdapters(configuration);
     }
 
-    /// <summary>The no-cloud adapters: SQLite job store and queues, folders for objects, archive and mail.</summary>
-    public static IServiceCollection AddEmbeddedAdapters(this IServiceCollection services)
-    {
-        services.AddSingleton(sp =>
-            new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.DataDirectory, "gas.db")));
-        services.AddSingleton<UrlSigner>();
-        services.AddSingleton<IJobStore, SqliteJobStore>();
-        services.AddSingleton<SqliteQueue>();
-        services.AddSingleton<IQueue>(sp => sp.GetRequiredService<SqliteQueue>());
-        services.AddSingleton<ITopic, EmbeddedTopic>();
-        services.AddSingleton<FolderObjectStore>();
-        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FolderObjectStore>());
-        services.AddSingleton<IArchiveStore, FolderArchiveStore>();
-        services.AddSingleton<PickupFolderEmailSender>();
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp is null
-            ? sp.GetRequiredService<PickupFolderEmailSender>()
-            : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
-        return services;
-    }
+    /// <summary>Shows that <see cref="AddGasCore"/> ran, so both adapter families can call it.</summary>
+    private sealed class GasCoreMarker;
 }

@@ -2,8 +2,8 @@ using Gas.Annotator.Engine;
 using Gas.Annotator.Worker;
 using Gas.Core;
 using Gas.Core.Configuration;
-using Gas.Core.Embedded;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.EmbeddedStore;
 using Gas.RazorPages.Infrastructure;
 using Gas.RazorPages.Plans;
 using Gas.RazorPages.Util;
@@ -14,8 +14,8 @@ var gas = builder.Configuration.GetSection(GasOptions.Section).Get<GasOptions>()
 builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
-builder.Services.AddWebUi();
-builder.Services.AddPlans(builder.Configuration);
+builder.Services.AddWebUi(builder.Configuration);
+builder.Services.AddPlans(builder.Configuration, builder.Environment);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
 {
@@ -25,33 +25,44 @@ if (gas.HasRole("annotator"))
 builder.Services.AddAnnotatorWorker(builder.Configuration, runWorker: gas.HasRole("annotator"));
 
 var app = builder.Build();
+if (!ConfigurationCheck.Passes(app.Services))
+{
+    Environment.ExitCode = 1;
+    return;
+}
+
 await app.Services.InitializeAccountsAsync();
 if (gas.HasRole("util"))
 {
     app.Services.ScheduleUtilJobs();
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
 
-app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseStorageFullPage();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapRazorPages();
 app.MapGasHealthChecks();
-app.MapJobsDashboard();
-app.MapStripeWebhook();
-if (!gas.IsAws)
+if (gas.HasRole("web"))
 {
-    app.MapEmbeddedObjectStore();
+    app.MapRazorPages();
+    app.MapJobsDashboard();
+    app.MapPaymentWebhook();
+    if (!gas.IsAws)
+    {
+        app.MapEmbeddedObjectStore();
+    }
 }
 
 app.Run();

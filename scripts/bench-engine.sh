@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Reduced-size benchmark of the annotation engine for CI: GAS against bcftools annotate (and vcfanno when installed)
-# on a generated VCF over the hg19 refFlat genes. Exits non-zero when GAS annotates slower than bcftools annotate
-# or peaks at 300 MB or more. Needs the Debian packages bcftools, tabix and time (vcfanno optional).
+# on a generated VCF over the hg19 refFlat genes. Prints the table; exits non-zero only when a tool writes the wrong
+# number of records or GAS peaks at 300 MB or more. Rates and ratios depend on the machine and what else it runs, so
+# they are never a gate: the goals live in the README's benchmark table. Needs the Debian packages bcftools, tabix and
+# time (vcfanno optional).
 #   BENCH_VARIANTS   number of variants (default 100000; the figures in docs/engine.md are for 1000000)
 #   BENCH_REFERENCE  a reference directory (default: links to ../shared/refdata beside the repository)
+#   NO_BUILD=1       use the Release build already there (scripts/test.sh has just built the solution)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 variants="${BENCH_VARIANTS:-100000}"
@@ -26,6 +29,8 @@ if [ -z "$reference" ]; then
   ln -s "$shared/hg19_refFlat_2011.txt.gz" "$shared/hg19_cytoBand.txt.gz" "$shared/gwascatalog_2012-04.txt.gz" "$reference/"
 fi
 
-dotnet build "$root/Gas.Annotator/Gas.Annotator.csproj" -c Release -nologo -v quiet
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  dotnet build "$root/Gas.Annotator/Gas.Annotator.csproj" -c Release -nologo -v quiet
+fi
 dotnet "$root/Gas.Annotator/bin/Release/net10.0/Gas.Annotator.dll" bench \
   --variants "$variants" --reference "$reference" --work "$work/bench" --max-memory-mb 300

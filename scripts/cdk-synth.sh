@@ -18,10 +18,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration=${CONFIGURATION:-Debug}
 
 if [ ! -x node_modules/.bin/cdk ]; then
+    if [ "${GAS_SKIP_INSTALL:-0}" = 1 ]; then
+        echo "cdk-synth: GAS_SKIP_INSTALL=1, but the CDK CLI is not installed (cd deploy && npm ci)" >&2
+        exit 1
+    fi
     npm ci --no-audit --no-fund --loglevel=error
 fi
 
-dotnet build Gas.Deploy/Gas.Deploy.csproj -c "$configuration" --nologo -v quiet
+# NO_BUILD=1: Gas.Deploy is already built in $configuration (scripts/test.sh has just built the solution).
+if [ "${NO_BUILD:-0}" != 1 ]; then
+    dotnet build Gas.Deploy/Gas.Deploy.csproj -c "$configuration" --nologo -v quiet
+fi
 
 certificate=${GAS_CERTIFICATE_ARN:-arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000}
 artifacts=${GAS_ARTIFACTS:-s3://gas-artifacts-example/releases/example}

@@ -20,10 +20,18 @@ GAS_EMULATORS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GAS_EMULATORS_DIR="$GAS_EMULATORS_ROOT/tools/emulators"
 GAS_EMULATORS_PIDS=()
 
-# npm ci, unless node_modules already matches the lock file.
+# npm ci, unless node_modules already matches the lock file (GAS_SKIP_INSTALL=1: only check that they are installed).
 gas_emulators_install() {
   (
     cd "$GAS_EMULATORS_DIR" || exit 1
+    if [[ "${GAS_SKIP_INSTALL:-0}" == 1 ]]; then
+      if [[ -x node_modules/.bin/dynalite && -x node_modules/.bin/fauxqs && -x node_modules/.bin/maildev ]]; then
+        exit 0
+      fi
+      echo "GAS_SKIP_INSTALL=1, but the emulators are not installed in $GAS_EMULATORS_DIR/node_modules" >&2
+      echo "  run (cd tools/emulators && npm ci) or run without GAS_SKIP_INSTALL" >&2
+      exit 1
+    fi
     if [[ -f node_modules/.package-lock.json && node_modules/.package-lock.json -nt package-lock.json \
           && -x node_modules/.bin/dynalite && -x node_modules/.bin/fauxqs && -x node_modules/.bin/maildev ]]; then
       exit 0
@@ -37,12 +45,13 @@ gas_free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
-# Waits until something accepts TCP connections on 127.0.0.1:$1 (max $2 seconds, default 20).
+# Waits until something accepts TCP connections on 127.0.0.1:$1 (max $2 seconds, default 180: node starts slowly on
+# a busy machine; a healthy emulator answers in under a second).
 gas_wait_for_port() {
-  local port=$1 deadline=$((SECONDS + ${2:-20}))
+  local port=$1 deadline=$((SECONDS + ${2:-180}))
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     if ((SECONDS >= deadline)); then
-      echo "emulators: nothing listening on port $port after ${2:-20}s" >&2
+      echo "emulators: nothing listening on port $port after ${2:-180}s" >&2
       return 1
     fi
     sleep 0.1

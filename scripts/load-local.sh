@@ -59,16 +59,18 @@ fi
 
 echo "load-local: starting GAS in local mode at $url (data in $data)"
 # Run from the project folder so the content root (wwwroot, appsettings.json) is the project's.
-(cd Gas.RazorPages && Gas__Admin__Password='Load-admin-1!' ASPNETCORE_ENVIRONMENT=Production \
+(cd Gas.RazorPages && Gas__Admin__Password='Load-Admin-Marigold-58' ASPNETCORE_ENVIRONMENT=Production \
     exec dotnet "$root/$web_dll" --urls "$url" --Gas:Embedded:DataDirectory="$data") >"$log" 2>&1 &
 service_pid=$!
 
+# Minutes, not seconds: a JIT start-up on a busy machine is slow (it answers in about 30 s at load 10 on 2 cores).
 started=$SECONDS
-deadline=$((SECONDS + 120))
-until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
+health_timeout=${HEALTH_TIMEOUT:-300}
+deadline=$((SECONDS + health_timeout))
+until curl -fsS --max-time 30 -o /dev/null "$url/health" 2>/dev/null; do
     if ! kill -0 "$service_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
         tail -n 40 "$log" >&2
-        echo "load-local: FAILED, the service did not become healthy at $url/health" >&2
+        echo "load-local: FAILED, the service did not become healthy at $url/health within ${health_timeout} s (its log's tail above)" >&2
         exit 1
     fi
     sleep 1

@@ -99,9 +99,9 @@ public static class EngineCommands
             var summary = await engine.AnnotateAsync(input, output, log);
             return summary.Variants >= 0 ? 0 : 1;
         }
-        catch (VcfFormatException e)
+        catch (RejectedInputException e)
         {
-            await Console.Error.WriteLineAsync($"Not a valid VCF: {e.Message}");
+            await Console.Error.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
             return 65;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)

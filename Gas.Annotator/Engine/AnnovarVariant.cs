@@ -8,7 +8,9 @@ public readonly record struct AnnovarVariant(int Start, int End, string Ref, str
 {
     public static AnnovarVariant FromVcf(int pos, string reference, string alternate)
     {
-        if (alternate is "." or "*" || alternate.StartsWith('<') || alternate.Contains('[', StringComparison.Ordinal) || alternate.Contains(']', StringComparison.Ordinal))
+        // no sequence to compare: none, a deletion from another allele, symbolic, a breakend (mate or single: A., .A)
+        if (alternate is "." or "*" || alternate.StartsWith('<') || alternate.StartsWith('.') || alternate.EndsWith('.')
+            || alternate.Contains('[', StringComparison.Ordinal) || alternate.Contains(']', StringComparison.Ordinal))
         {
             return new AnnovarVariant(pos, pos + reference.Length - 1, reference, reference);
         }

@@ -1,77 +1,55 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace Gas.Annotator.Engine;
 
 /// <summary>
-/// Validates and streams a VCF, tagging every record with <c>GAS_ANNOTATED</c> and counting variants.
-/// The reference-backed engine replaces it where reference data is configured.
+/// Validates and streams a VCF, tagging every record with <c>GAS_ANNOTATED</c> and counting variants. It reads and checks its
+/// input exactly as the reference engine does (<see cref="VcfLineReader"/>, <see cref="VcfHeader"/>, <see cref="VcfRecord"/>),
+/// which replaces it where reference data is configured.
 /// </summary>
-public sealed class BasicVcfEngine(TimeProvider time, string? reason = null) : IAnnotationEngine
+/// <param name="maxLineBytes">The longest line read (<see cref="EngineOptions.MaxLineBytes"/>).</param>
+/// <param name="reason">Why there is no reference, for the log and the job's warnings.</param>
+public sealed class BasicVcfEngine(TimeProvider time, int maxLineBytes = EngineOptions.DefaultMaxLineBytes, string? reason = null) : IAnnotationEngine
 {
+    private const int BatchBytes = 1 << 16;
 
     private const string InfoHeader =
         "##INFO=<ID=GAS_ANNOTATED,Number=0,Type=Flag,Description=\"Record passed through the GAS annotator\">";
 
-    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default)
+    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
-        using var reader = await VcfReader.OpenAsync(input, ct);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-
-        long lineNumber = 0;
+        await using var source = await VcfInput.OpenAsync(input, limits, ct);
+        using var reader = new VcfLineReader(source, maxLineBytes, BatchBytes);
+        var header = new VcfHeader();
+        var sink = new ByteSink(BatchBytes * 2);
         long variants = 0;
-        var sawHeader = false;
-        var columns = 0;
-        string? line;
-        while ((line = await reader.ReadLineAsync(ct)) is not null)
+        while (await reader.ReadBatchAsync(ct) is { } batch)
         {
-            lineNumber++;
-            line = line.TrimEnd('\r');
-            if (lineNumber == 1 && !line.StartsWith("##fileformat=VCF", StringComparison.Ordinal))
+            try
             {
-                throw new VcfFormatException(1, "a VCF file must start with a '##fileformat=VCFv4.x' line.");
+                variants += Tag(batch, header, sink);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
             }
 
-            if (line.StartsWith("##", StringComparison.Ordinal))
+            if (variants > limits.MaxVariants)
             {
-                await writer.WriteLineAsync(line.AsMemory(), ct);
-                continue;
+                throw limits.VariantCountExceeded();
             }
 
-            if (line.StartsWith('#'))
-            {
-                columns = ValidateHeader(line, lineNumber);
-                sawHeader = true;
-                await writer.WriteLineAsync(InfoHeader.AsMemory(), ct);
-                await writer.WriteLineAsync(line.AsMemory(), ct);
-                continue;
-            }
-
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (!sawHeader)
-            {
-                throw new VcfFormatException(lineNumber, "a data line came before the '#CHROM' header line.");
-            }
-
-            var fields = line.Split('\t');
-            ValidateRecord(fields, columns, lineNumber);
-            fields[7] = fields[7] is "." or "" ? "GAS_ANNOTATED" : fields[7] + ";GAS_ANNOTATED";
-            await writer.WriteLineAsync(string.Join('\t', fields).AsMemory(), ct);
-            variants++;
+            await output.WriteAsync(sink.Memory, ct);
+            sink.Clear();
         }
 
-        if (!sawHeader)
-        {
-            throw new VcfFormatException(Math.Max(lineNumber, 1), "the '#CHROM' header line is missing.");
-        }
-
+        header.Finish();
+        await output.FlushAsync(ct);
         var elapsed = time.GetElapsedTime(started);
         await log.WriteLineAsync($"Engine: basic (validation and tagging; {reason ?? "no reference data configured"})");
+        await log.WriteLineAsync($"Input: {source.Description}; {AnnotationLimits.Size(source.BytesRead)} of VCF text");
         await log.WriteLineAsync("Sources: none");
         await log.WriteLineAsync($"Variants: {variants.ToString(CultureInfo.InvariantCulture)}");
         await log.WriteLineAsync($"Elapsed: {elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
@@ -80,56 +58,58 @@ public sealed class BasicVcfEngine(TimeProvider time, string? reason = null) : I
             : $"No usable reference data ({reason}): variants were validated but not annotated with genes."]);
     }
 
-    private static int ValidateHeader(string line, long lineNumber)
+    /// <summary>Checks and copies one batch of lines, each record's INFO tagged; returns the records.</summary>
+    private static long Tag(LineBatch batch, VcfHeader header, ByteSink sink)
     {
-        var names = line.Split('\t');
-        string[] required = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"];
-        if (names.Length < required.Length || !required.SequenceEqual(names.Take(required.Length), StringComparer.Ordinal))
+        var data = batch.Data;
+        var lineNumber = batch.FirstLine - 1;
+        var position = 0;
+        long records = 0;
+        while (position < data.Length)
         {
-            throw new VcfFormatException(lineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.");
+            var line = VcfLineReader.NextLine(data, ref position);
+            lineNumber++;
+            if (!header.Done)
+            {
+                switch (header.Read(line))
+                {
+                    case HeaderLine.Meta:
+                        sink.Write(line);
+                        sink.Write((byte)'\n');
+                        break;
+                    case HeaderLine.Columns:
+                        sink.Write(InfoHeader);
+                        sink.Write((byte)'\n');
+                        sink.Write(line);
+                        sink.Write((byte)'\n');
+                        break;
+                }
+
+                continue;
+            }
+
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            var record = VcfRecord.Parse(line, header.Columns, lineNumber);
+            sink.Write(record.UpToInfo);
+            if (record.Info is [] or [(byte)'.'])
+            {
+                sink.Write("GAS_ANNOTATED"u8);
+            }
+            else
+            {
+                sink.Write(record.Info);
+                sink.Write(";GAS_ANNOTATED"u8);
+            }
+
+            sink.Write(record.Samples);
+            sink.Write((byte)'\n');
+            records++;
         }
 
-        return names.Length;
+        return records;
     }
-
-    /// <summary>Checks the fixed columns the way a VCF 4.x reader would.</summary>
-    public static void ValidateRecord(string[] fields, int headerColumns, long lineNumber)
-    {
-        if (fields.Length < 8)
-        {
-            throw new VcfFormatException(lineNumber, $"expected at least 8 tab-separated columns, found {fields.Length}.");
-        }
-
-        if (headerColumns > 0 && fields.Length != headerColumns)
-        {
-            throw new VcfFormatException(lineNumber, $"expected {headerColumns} columns as in the header line, found {fields.Length}.");
-        }
-
-        if (fields[0].Length == 0)
-        {
-            throw new VcfFormatException(lineNumber, "CHROM is empty.");
-        }
-
-        if (!long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pos) || pos < 0)
-        {
-            throw new VcfFormatException(lineNumber, $"POS '{fields[1]}' is not a non-negative integer.");
-        }
-
-        if (fields[3].Length == 0 || !fields[3].All(IsBase))
-        {
-            throw new VcfFormatException(lineNumber, $"REF '{fields[3]}' must be bases A, C, G, T or N.");
-        }
-
-        if (fields[4].Length == 0)
-        {
-            throw new VcfFormatException(lineNumber, "ALT is empty (use '.' for none).");
-        }
-
-        if (fields[5] != "." && !double.TryParse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            throw new VcfFormatException(lineNumber, $"QUAL '{fields[5]}' is not a number or '.'.");
-        }
-    }
-
-    private static bool IsBase(char c) => c is 'A' or 'C' or 'G' or 'T' or 'N' or 'a' or 'c' or 'g' or 't' or 'n';
 }

@@ -10,6 +10,9 @@ namespace Gas.Annotator.Engine;
 /// </summary>
 public sealed partial class BuildCheck(ReferenceData reference)
 {
+    /// <summary>Plenty for any assembly's header (GRCh38 with its alternates and decoys declares about 3,400), and a bound for a hostile one.</summary>
+    private const int MostContigs = 100_000;
+
     private readonly Dictionary<string, long> _declaredLengths = new(StringComparer.Ordinal);
     private GenomeBuild? _fromReferenceLine;
     private string? _referenceLine;
@@ -23,7 +26,7 @@ public sealed partial class BuildCheck(ReferenceData reference)
     {
         if (line.StartsWith("##reference=", StringComparison.OrdinalIgnoreCase))
         {
-            _referenceLine = line;
+            _referenceLine = Clip(line);
             _fromReferenceLine = GenomeBuild.FromText(line["##reference=".Length..]);
             return;
         }
@@ -32,7 +35,8 @@ public sealed partial class BuildCheck(ReferenceData reference)
         {
             var id = ContigId().Match(line);
             var length = ContigLength().Match(line);
-            if (id.Success && length.Success && long.TryParse(length.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            if (id.Success && length.Success && long.TryParse(length.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                && _declaredLengths.Count < MostContigs)
             {
                 _declaredLengths[ChromosomeNames.Normalize(id.Groups[1].Value)] = value;
             }
@@ -41,7 +45,7 @@ public sealed partial class BuildCheck(ReferenceData reference)
             if (assembly.Success && _fromOtherLines is null && GenomeBuild.FromText(assembly.Groups[1].Value) is { } build)
             {
                 _fromOtherLines = build;
-                _otherLine = line;
+                _otherLine = Clip(line);
             }
 
             return;
@@ -51,7 +55,7 @@ public sealed partial class BuildCheck(ReferenceData reference)
             && !line.StartsWith("##FILTER", StringComparison.Ordinal) && GenomeBuild.FromText(line, out var word) is { } hinted)
         {
             _fromOtherLines = hinted;
-            _otherLine = $"'{word}' in the {line[2..Math.Max(2, line.IndexOf('=', StringComparison.Ordinal))]} header line";
+            _otherLine = Clip($"'{word}' in the {line[2..Math.Max(2, line.IndexOf('=', StringComparison.Ordinal))]} header line");
         }
     }
 
@@ -86,11 +90,14 @@ public sealed partial class BuildCheck(ReferenceData reference)
 
         if (mismatched.Count > 0)
         {
-            return $"The input's ##contig lengths differ from the reference's for {string.Join(", ", mismatched.Take(5))}{(mismatched.Count > 5 ? ", …" : "")}: it was probably called on another genome build.";
+            return $"The input's ##contig lengths differ from the reference's for {string.Join(", ", mismatched.Take(5).Select(Clip))}{(mismatched.Count > 5 ? ", …" : "")}: it was probably called on another genome build.";
         }
 
         return null;
     }
+
+    /// <summary>Evidence is quoted in warnings and on the job page: a header line can be a megabyte long.</summary>
+    private static string Clip(string text) => text.Length <= 120 ? text : text[..120] + "…";
 
     [GeneratedRegex(@"[<,]ID=([^,>]+)")]
     private static partial Regex ContigId();

@@ -24,6 +24,16 @@ public sealed class EngineOptions : IValidatableObject
     /// <summary>What <c>reference fetch</c> downloads; UCSC hg19 when unset.</summary>
     public string[]? DownloadUrls { get; set; }
 
+    /// <summary>
+    /// 1 MiB: a record of about 250,000 samples with genotypes only, or 40,000 with GT:AD:DP:GQ:PL, still fits, while a
+    /// job's buffers stay within a few MiB whatever its input looks like.
+    /// </summary>
+    public const int DefaultMaxLineBytes = 1 << 20;
+
+    /// <summary>The longest line the engine reads, in bytes without its line end; a longer one fails the job naming its line.</summary>
+    [Range(1024, 256 << 20)]
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+
     /// <summary>Per-download time limit.</summary>
     [Range(1, 3600)]
     public int DownloadTimeoutSeconds { get; set; } = 600;

@@ -34,24 +34,25 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The engine these options call for; the command line uses it too, so the daemon and the CLI agree.</summary>
     public static IAnnotationEngine Create(EngineOptions options, TimeProvider time, ILogger logger, TextWriter? log = null)
     {
+        GzipFormat.EnsureTruncationIsDetected();
         if (string.IsNullOrWhiteSpace(options.ReferenceDirectory))
         {
             logger.LogWarning("No reference directory is configured ({Section}:ReferenceDirectory): variants are validated but not annotated", EngineOptions.SectionName);
-            return new BasicVcfEngine(time);
+            return new BasicVcfEngine(time, options.MaxLineBytes);
         }
 
         var files = ReferenceFiles.Discover(options.ReferenceDirectory);
         if (files.Genes is null)
         {
             logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table: using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
-            return new BasicVcfEngine(time, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
+            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
         }
 
         var reference = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, log);
         logger.LogInformation(
             "Reference loaded from {Directory}: {Build}, {Transcripts} transcripts; sources {Sources}",
             options.ReferenceDirectory, reference.Build?.ToString() ?? "unknown build", reference.TranscriptCount, string.Join("; ", reference.Sources));
-        var engine = new ReferenceVcfEngine(reference, time);
+        var engine = new ReferenceVcfEngine(reference, time, maxLineBytes: options.MaxLineBytes);
         engine.WarmUp();
         return engine;
     }

@@ -3,9 +3,22 @@ namespace Gas.Annotator.Engine;
 /// <summary>Annotates one VCF stream into another, writing a human-readable log.</summary>
 public interface IAnnotationEngine
 {
-    /// <summary>Streams <paramref name="input"/> (plain, gzip or BGZF VCF) to <paramref name="output"/> as annotated VCF.</summary>
-    /// <exception cref="VcfFormatException">The input is not a valid VCF; the message names the line.</exception>
-    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default);
+    /// <summary>
+    /// Streams <paramref name="input"/> (a seekable plain, gzip or BGZF VCF, in UTF-8 or UTF-16) to <paramref name="output"/> as
+    /// annotated VCF, reading no more than <paramref name="limits"/> allow. Every loop observes <paramref name="ct"/>.
+    /// </summary>
+    /// <exception cref="RejectedInputException">
+    /// The input is not valid VCF (<see cref="VcfFormatException"/>, naming the line), is larger than the plan allows, or is
+    /// truncated or corrupt; retrying will not help.
+    /// </exception>
+    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default);
+}
+
+/// <summary>Calls without a plan's limits: the command line, warm-up and tests.</summary>
+public static class AnnotationEngineExtensions
+{
+    public static Task<AnnotationSummary> AnnotateAsync(this IAnnotationEngine engine, Stream input, Stream output, TextWriter log, CancellationToken ct = default) =>
+        engine.AnnotateAsync(input, output, log, AnnotationLimits.Unlimited, ct);
 }
 
 /// <summary>What an annotation run did; <see cref="Warnings"/> are shown to the user on the job page.</summary>
@@ -19,12 +32,4 @@ public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warn
 
     /// <summary>Alleles per Func.refGene class (exonic, intronic, …).</summary>
     public IReadOnlyDictionary<string, long> ClassCounts { get; init; } = new Dictionary<string, long>();
-}
-
-/// <summary>A user's input is not valid VCF; <see cref="LineNumber"/> is 1-based.</summary>
-public sealed class VcfFormatException(long lineNumber, string problem)
-    : FormatException($"Line {lineNumber}: {problem}")
-{
-    public long LineNumber { get; } = lineNumber;
-    public string Problem { get; } = problem;
 }

@@ -3,6 +3,7 @@ using Gas.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Gas.Annotator.Worker;
 
@@ -18,7 +19,10 @@ public static class DependencyInjection
             return services;
         }
 
-        services.TryAddSingleton<IAnnotationEngine, BasicVcfEngine>();
+        // without AddAnnotationEngine (tests, a web-only host): the basic engine, reading input by the configured rules if any
+        services.TryAddSingleton<IAnnotationEngine>(provider => new BasicVcfEngine(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<IOptions<EngineOptions>>()?.Value.MaxLineBytes ?? EngineOptions.DefaultMaxLineBytes));
         services.AddSingleton<JobRunner>();
         services.AddHostedService<AnnotatorWorker>();
         return services;

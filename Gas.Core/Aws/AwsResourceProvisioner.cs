@@ -8,6 +8,7 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Gas.Core.Configuration;
+using Gas.Core.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,8 +48,9 @@ public sealed class AwsResourceProvisioner(
             foreach (var queue in queues)
             {
                 await AllowTopicToSendAsync(queue, queueArns[queue], ct);
-                await sns.SubscribeAsync(topicArn, "sqs", queueArns[queue], new Dictionary<string, string> { ["RawMessageDelivery"] = "true" }, ct);
-                logger.LogInformation("Subscribed queue {Queue} to topic {Topic} (raw delivery)", queue, topic);
+                var raw = MessagingLayout.RawMessageDelivery ? "true" : "false";
+                await sns.SubscribeAsync(topicArn, "sqs", queueArns[queue], new Dictionary<string, string> { ["RawMessageDelivery"] = raw }, ct);
+                logger.LogInformation("Subscribed queue {Queue} to topic {Topic} (raw delivery: {Raw})", queue, topic, raw);
             }
         }
     }

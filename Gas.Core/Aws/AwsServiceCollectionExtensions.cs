@@ -16,19 +16,15 @@ namespace Gas.Core.Aws;
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>
-    /// DynamoDB, S3, SQS, SNS, S3 GLACIER and SES-over-SMTP behind the ports; names and endpoints from <c>Gas:*</c>,
-    /// credentials from the SDK's default chain.
+    /// DynamoDB, S3, SQS, SNS, S3 GLACIER and SES-over-SMTP behind the same ports as the embedded family (see
+    /// <see cref="Embedded.EmbeddedServiceCollectionExtensions"/>); names and endpoints from <c>Gas:*</c>, credentials from
+    /// the SDK's default chain.
     /// </summary>
     public static IServiceCollection AddAwsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<GasOptions>)))
-        {
-            services.AddGasCore(configuration);
-        }
-
+        services.AddGasCore(configuration);
         services.AddValidatedOptions<AwsOptions>(configuration, AwsOptions.Section);
         services.AddSingleton<IValidateOptions<AwsOptions>>(new ExplicitResourceNames(configuration));
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<EmailOptions>, SmtpRequiredInAws>();
         services.TryAddSingleton(sp => new AwsClients(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<AwsClients>().CreateDynamoDb());
@@ -44,6 +40,9 @@ public static class AwsServiceCollectionExtensions
         services.AddSingleton<ITopic, SnsTopic>();
         services.AddSingleton<IArchiveStore, S3GlacierArchiveStore>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<IMailbox>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp is { } smtp
+            ? new SmtpOnlyMailbox(smtp.Host, smtp.Port)
+            : throw new InvalidOperationException("Gas:Email:Smtp is not configured."));
         services.AddTransient<AwsResourceProvisioner>();
         return services;
     }

@@ -270,6 +270,7 @@ internal static class JobItem
         PutNumber("restore_requested_time", job.RestoreRequestedTime);
         Put("failure_reason", job.FailureReason);
         Put("annotation_notes", job.AnnotationNotes);
+        Put("user_tier", job.UserTier.ToStoredName());
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
         return item;
@@ -299,6 +300,7 @@ internal static class JobItem
             RestoreRequestedTime = N("restore_requested_time"),
             FailureReason = S("failure_reason"),
             AnnotationNotes = S("annotation_notes"),
+            UserTier = UserTierNames.Parse(S("user_tier")),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
         };

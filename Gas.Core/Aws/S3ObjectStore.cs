@@ -5,7 +5,10 @@ using Gas.Core.Storage;
 
 namespace Gas.Core.Aws;
 
-/// <summary>The object store on S3: plain object calls, SigV4 POST policies for browser uploads, presigned GETs for downloads.</summary>
+/// <summary>
+/// The object store on S3: plain object calls, the SDK's presigned POST for browser uploads (tagged pending until a job
+/// claims them, so the bucket's lifecycle rule expires orphans), presigned GETs for downloads.
+/// </summary>
 public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider time) : IObjectStore
 {
     public async Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default)
@@ -63,10 +66,52 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
         }
     }
 
+    /// <summary>
+    /// A form S3 itself enforces: bucket, key prefix (from the <c>${filename}</c> key), content-length-range, redirect and,
+    /// with <see cref="Configuration.AwsOptions.TagUploads"/>, the pending tag. S3 cannot make a policy single-use; the
+    /// key's fresh job id and the short lifetime keep a replay to the owner's own new key.
+    /// </summary>
     public async Task<PresignedPost> CreateUploadFormAsync(UploadPolicy policy, CancellationToken ct = default)
     {
-        var credentials = await clients.Credentials.GetCredentialsAsync();
-        return S3PostPolicy.Create(policy, BucketUrl(policy.Bucket), credentials, clients.Options.Region, time.GetUtcNow());
+        var request = new CreatePresignedPostRequest
+        {
+            BucketName = policy.Bucket,
+            Key = policy.KeyPrefix + "${filename}",
+            Expires = time.GetUtcNow().Add(policy.Lifetime).UtcDateTime,
+        };
+        request.Conditions.Add(S3PostCondition.ContentLengthRange(0, policy.MaxBytes));
+        // The SDK turns every field into an exact-match condition of the policy.
+        request.Fields["success_action_redirect"] = policy.SuccessRedirectUrl;
+        if (clients.Options.TagUploads)
+        {
+            request.Fields["tagging"] = UnclaimedUploads.PendingTagging;
+        }
+
+        var response = await s3.CreatePresignedPostAsync(request);
+        return new PresignedPost(new Uri(response.Url), new Dictionary<string, string>(response.Fields, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Replaces the upload's pending tag, so the lifecycle rule for unclaimed uploads no longer matches it.</summary>
+    public async Task ClaimUploadAsync(string bucket, string key, CancellationToken ct = default)
+    {
+        if (!clients.Options.TagUploads)
+        {
+            return;
+        }
+
+        try
+        {
+            await s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                Tagging = new Tagging { TagSet = [new Tag { Key = UnclaimedUploads.TagKey, Value = UnclaimedUploads.ClaimedTag }] },
+            }, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Nothing to claim, as in the embedded store.
+        }
     }
 
     public async Task<Uri> GetDownloadUrlAsync(string bucket, string key, string downloadFileName, TimeSpan lifetime, CancellationToken ct = default)
@@ -86,20 +131,6 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
         }
 
         return new Uri(await s3.GetPreSignedURLAsync(request));
-    }
-
-    /// <summary>Where a browser posts an upload for <paramref name="bucket"/>.</summary>
-    internal Uri BucketUrl(string bucket)
-    {
-        if (clients.S3Endpoint is { } endpoint)
-        {
-            var baseUrl = endpoint.ToString().TrimEnd('/');
-            return clients.Options.S3ForcePathStyle
-                ? new Uri($"{baseUrl}/{Uri.EscapeDataString(bucket)}/")
-                : new Uri($"{endpoint.Scheme}://{bucket}.{endpoint.Authority}/");
-        }
-
-        return new Uri($"https://{bucket}.s3.{clients.Options.Region}.amazonaws.com/");
     }
 
     /// <summary>An attachment disposition with an ASCII fallback name and the RFC 5987 UTF-8 one.</summary>

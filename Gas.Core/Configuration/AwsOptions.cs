@@ -26,6 +26,13 @@ public sealed class AwsOptions
     public bool S3ForcePathStyle { get; set; }
 
     /// <summary>
+    /// Browser uploads carry the tag <c>gas-upload=pending</c> until a job claims them, so the inputs bucket's lifecycle
+    /// rule expires orphans. Turn off only for an emulator without object tagging (fauxqs stores a tagging request's XML
+    /// as the object itself).
+    /// </summary>
+    public bool TagUploads { get; set; } = true;
+
+    /// <summary>
     /// Resource names that the embedded family may default (they are only folder and table names there) but AWS mode
     /// must take from configuration, so no bucket, queue or topic of a real account is named in code.
     /// </summary>

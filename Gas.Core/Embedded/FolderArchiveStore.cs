@@ -16,7 +16,7 @@ public sealed class FolderArchiveStore(IOptions<EmbeddedOptions> options, TimePr
 
     public async Task<string> ArchiveAsync(Stream content, string description, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(_root);
+        PrivateFiles.CreateDirectory(_root);
         var id = Guid.NewGuid().ToString("N");
         await using (var file = File.Create(DataPath(id)))
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Gas.Core.Configuration;
 using Gas.Core.Storage;
@@ -9,26 +9,39 @@ using Microsoft.Extensions.Options;
 namespace Gas.Core.Embedded;
 
 /// <summary>
-/// Buckets as folders under the data directory. Downloads and browser uploads go through the app's
-/// <c>/_store</c> endpoints, authorised by HMAC-signed, expiring URLs and policies, as S3 authorises presigned requests.
+/// Buckets as folders under the data directory. Downloads and browser uploads go through the web project's
+/// <c>/_store</c> endpoints, authorised by HMAC-signed, expiring URLs and single-use policies, as S3 authorises presigned
+/// requests; <see cref="BrowserUploads"/> holds the upload rules.
 /// </summary>
-public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSigner signer, TimeProvider time) : IObjectStore
+public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSigner signer, UploadLedger ledger, TimeProvider time) : IObjectStore
 {
     public const string RoutePrefix = "/_store";
 
-    private readonly string _root = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "objects"));
+    /// <summary>The folder holding every bucket: the disk that fills up when uploads do.</summary>
+    public string Root { get; } = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "objects"));
+
+    /// <summary>Where writes in progress live (no bucket name starts with a dot), on the same disk so the final move is a rename.</summary>
+    private string PartialFolder => Path.Combine(Root, ".partial");
 
     public async Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default)
     {
         var path = PathOf(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".part";
-        await using (var file = File.Create(temp))
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = NewTempPath();
+        try
         {
-            await content.CopyToAsync(file, ct);
-        }
+            await using (var file = File.Create(temp))
+            {
+                await content.CopyToAsync(file, ct);
+            }
 
-        File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            // A failed write (disk full, cancelled) must not leave its partial file holding the space.
+            File.Delete(temp);
+        }
     }
 
     public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken ct = default)
@@ -67,9 +80,9 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
     {
         var document = new UploadPolicyDocument(
             policy.Bucket, policy.KeyPrefix, policy.MaxBytes, policy.SuccessRedirectUrl,
-            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds());
+            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document));
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["key"] = policy.KeyPrefix + "${filename}",
             ["success_action_redirect"] = policy.SuccessRedirectUrl,
@@ -78,6 +91,12 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
         };
         var url = new Uri($"{RoutePrefix}/{Uri.EscapeDataString(policy.Bucket)}", UriKind.Relative);
         return Task.FromResult(new PresignedPost(url, fields));
+    }
+
+    public Task ClaimUploadAsync(string bucket, string key, CancellationToken ct = default)
+    {
+        ledger.Claim(bucket, key, time.GetUtcNow().ToUnixTimeSeconds());
+        return Task.CompletedTask;
     }
 
     public Task<Uri> GetDownloadUrlAsync(string bucket, string key, string downloadFileName, TimeSpan lifetime, CancellationToken ct = default)
@@ -90,13 +109,90 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
         return Task.FromResult(new Uri(url, UriKind.Relative));
     }
 
+    /// <summary>Why a presigned download must be refused, or null when its signature and expiry hold.</summary>
+    public StoreRefusal? CheckDownload(string bucket, string key, long expires, string fileName, string? signature)
+    {
+        if (!signer.Verify(DownloadPayload(bucket, key, expires, fileName), signature))
+        {
+            return new StoreRefusal(HttpStatusCode.Forbidden, "SignatureDoesNotMatch", "The request signature is not valid.");
+        }
+
+        return time.GetUtcNow().ToUnixTimeSeconds() > expires
+            ? new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Request has expired.")
+            : null;
+    }
+
+    /// <summary>
+    /// Streams a new object in, never replacing one: the upload is kept only when it fits <paramref name="maxBytes"/> and the
+    /// key is still free. The partial file is removed whatever happens.
+    /// </summary>
+    internal async Task<NewObjectWrite> WriteNewAsync(string path, Stream source, long maxBytes, CancellationToken ct)
+    {
+        if (File.Exists(path))
+        {
+            return NewObjectWrite.KeyTaken;
+        }
+
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = NewTempPath();
+        try
+        {
+            long total = 0;
+            await using (var file = File.Create(temp))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        return NewObjectWrite.TooLarge;
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return NewObjectWrite.KeyTaken;
+            }
+
+            return NewObjectWrite.Stored;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Partial files older than <paramref name="before"/>: left by a process that stopped mid-write.</summary>
+    internal IEnumerable<string> StalePartialFiles(DateTimeOffset before) =>
+        Directory.Exists(PartialFolder)
+            ? Directory.EnumerateFiles(PartialFolder).Where(path => File.GetLastWriteTimeUtc(path) < before.UtcDateTime)
+            : [];
+
+    /// <summary>Partial files being written now (or left behind); empty when every write cleaned up after itself.</summary>
+    public IReadOnlyList<string> PartialFiles() => Directory.Exists(PartialFolder) ? Directory.GetFiles(PartialFolder) : [];
+
     internal static string DownloadPayload(string bucket, string key, long expires, string fileName) =>
         string.Create(CultureInfo.InvariantCulture, $"GET\n{bucket}\n{key}\n{expires}\n{fileName}");
+
+    private string NewTempPath()
+    {
+        PrivateFiles.CreateDirectory(PartialFolder);
+        return Path.Combine(PartialFolder, Guid.NewGuid().ToString("N") + ".part");
+    }
 
     /// <summary>The file behind a bucket and key; rejects keys that would escape the bucket's folder.</summary>
     internal string PathOf(string bucket, string key)
     {
-        if (!IsSafeName(bucket) || bucket.Contains('/', StringComparison.Ordinal))
+        if (!IsSafeName(bucket) || bucket.Contains('/', StringComparison.Ordinal) || bucket.StartsWith('.'))
         {
             throw new ArgumentException($"Invalid bucket name '{bucket}'.", nameof(bucket));
         }
@@ -107,7 +203,7 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
             throw new ArgumentException($"Invalid object key '{key}'.", nameof(key));
         }
 
-        var bucketRoot = Path.Combine(_root, bucket);
+        var bucketRoot = Path.Combine(Root, bucket);
         var path = Path.GetFullPath(Path.Combine(bucketRoot, key));
         if (!path.StartsWith(bucketRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
@@ -121,18 +217,10 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
         name.Length is > 0 and <= 1024 && !name.Any(c => char.IsControl(c) || c == '\\');
 }
 
-/// <summary>What a signed upload policy allows; serialized into the form's <c>policy</c> field.</summary>
-internal sealed record UploadPolicyDocument(string Bucket, string KeyPrefix, long MaxBytes, string SuccessRedirect, long Expires)
+/// <summary>How writing a new object through an upload form ended.</summary>
+internal enum NewObjectWrite
 {
-    public static UploadPolicyDocument? Decode(string encoded)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<UploadPolicyDocument>(Encoding.UTF8.GetString(Convert.FromBase64String(encoded)));
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    Stored,
+    TooLarge,
+    KeyTaken,
 }

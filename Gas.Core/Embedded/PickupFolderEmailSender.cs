@@ -11,7 +11,7 @@ public sealed class PickupFolderEmailSender(IOptions<EmailOptions> email, IOptio
 
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(Folder);
+        PrivateFiles.CreateDirectory(Folder);
         var mime = MimeMessages.Build(message, email.Value);
         mime.Date = time.GetUtcNow();
         var name = $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml";

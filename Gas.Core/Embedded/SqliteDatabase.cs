@@ -9,7 +9,7 @@ public sealed class SqliteDatabase
 
     public SqliteDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        PrivateFiles.CreateFile(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -10,40 +10,56 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier";
 
     private readonly SqliteDatabase _db;
+
+    /// <summary>
+    /// The <c>annotations</c> table's schema, one step per change, in order. A file made before versioning is at 0; step 1
+    /// is written to bring both a new file and any earlier file up to the first versioned schema.
+    /// Add a change as the next step; never edit a step that has shipped.
+    /// </summary>
+    internal static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        new(1, "annotations table, the user/submit_time index, and annotation_notes on files that predate it", connection =>
+        {
+            SqliteDatabase.Execute(connection, """
+                CREATE TABLE IF NOT EXISTS annotations (
+                    job_id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL,
+                    input_file_name TEXT NOT NULL,
+                    s3_inputs_bucket TEXT NOT NULL,
+                    s3_key_input_file TEXT NOT NULL,
+                    submit_time INTEGER NOT NULL,
+                    job_status TEXT NOT NULL,
+                    s3_results_bucket TEXT,
+                    s3_key_result_file TEXT,
+                    s3_key_log_file TEXT,
+                    complete_time INTEGER,
+                    results_file_archive_id TEXT,
+                    restore_tier TEXT,
+                    restore_requested_time INTEGER,
+                    failure_reason TEXT,
+                    lease_until INTEGER,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    annotation_notes TEXT);
+                CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
+                """);
+            AddColumnIfMissing(connection, "annotation_notes", "TEXT");
+        }),
+
+        new(2, "user_tier: the owner's plan when the job was submitted (older jobs read as Free)", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN user_tier TEXT NOT NULL DEFAULT 'free_user'")),
+    ];
 
     public SqliteJobStore(SqliteDatabase db)
     {
         _db = db;
         using var connection = _db.Open();
-        SqliteDatabase.Execute(connection, """
-            CREATE TABLE IF NOT EXISTS annotations (
-                job_id TEXT PRIMARY KEY,
-                user_id TEXT NOT NULL,
-                input_file_name TEXT NOT NULL,
-                s3_inputs_bucket TEXT NOT NULL,
-                s3_key_input_file TEXT NOT NULL,
-                submit_time INTEGER NOT NULL,
-                job_status TEXT NOT NULL,
-                s3_results_bucket TEXT,
-                s3_key_result_file TEXT,
-                s3_key_log_file TEXT,
-                complete_time INTEGER,
-                results_file_archive_id TEXT,
-                restore_tier TEXT,
-                restore_requested_time INTEGER,
-                failure_reason TEXT,
-                lease_until INTEGER,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                annotation_notes TEXT);
-            CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
-            """);
-        AddColumnIfMissing(connection, "annotation_notes", "TEXT");
+        SchemaSteps.Upgrade(connection, "annotations", Steps);
     }
 
-    /// <summary>Brings a data folder made by an older version up to the current columns.</summary>
+    /// <summary>Files from before versioning may lack a column that step 1's CREATE TABLE (a no-op on them) has.</summary>
     private static void AddColumnIfMissing(SqliteConnection connection, string column, string type)
     {
         using var command = connection.CreateCommand();
@@ -60,7 +76,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier)";
         Bind(command, job);
         try
         {
@@ -211,6 +227,7 @@ public sealed class SqliteJobStore : IJobStore
         Add("$lease", job.LeaseUntil);
         Add("$attempts", job.Attempts);
         Add("$notes", job.AnnotationNotes);
+        Add("$userTier", job.UserTier.ToStoredName());
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -237,6 +254,7 @@ public sealed class SqliteJobStore : IJobStore
             LeaseUntil = L(15),
             Attempts = r.GetInt32(16),
             AnnotationNotes = S(17),
+            UserTier = UserTierNames.Parse(S(18)),
         };
     }
 }

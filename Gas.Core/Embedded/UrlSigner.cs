@@ -20,12 +20,9 @@ public sealed class UrlSigner
         }
 
         // No key configured: make one per data directory so URLs survive restarts but no two installs share one.
-        var path = Path.Combine(options.Value.DataDirectory, "signing.key");
-        Directory.CreateDirectory(options.Value.DataDirectory);
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-        }
+        // The file is 0600 in a 0700 folder: whoever reads it can forge download URLs and upload policies.
+        var path = Path.Combine(PrivateFiles.CreateDirectory(options.Value.DataDirectory), "signing.key");
+        PrivateFiles.TryWriteNew(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
 
         _key = Encoding.UTF8.GetBytes(File.ReadAllText(path).Trim());
     }

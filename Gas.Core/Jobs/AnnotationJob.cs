@@ -9,6 +9,13 @@ public enum JobStatus
     Failed,
 }
 
+/// <summary>The plan a job's owner had when submitting it: it sets how much of an input the annotator reads for the job.</summary>
+public enum UserTier
+{
+    Free,
+    Premium,
+}
+
 /// <summary>Whether a job's results sit in the hot object store, in cold storage, or are coming back.</summary>
 public enum ArchiveState
 {
@@ -26,6 +33,9 @@ public sealed record AnnotationJob
     public required string InputsBucket { get; init; }
     public required string InputKey { get; init; }
     public required long SubmitTime { get; init; }
+
+    /// <summary>The owner's plan at submission (<c>user_tier</c>); jobs stored before it was recorded read as Free.</summary>
+    public UserTier UserTier { get; init; } = UserTier.Free;
     public JobStatus Status { get; init; } = JobStatus.Pending;
     public string? ResultsBucket { get; init; }
     public string? ResultKey { get; init; }
@@ -77,4 +87,13 @@ public static class JobStatusNames
         "FAILED" => JobStatus.Failed,
         _ => throw new FormatException($"Unknown job status '{stored}'."),
     };
+}
+
+/// <summary>Plan names as stored, spelled as the accounts' roles are.</summary>
+public static class UserTierNames
+{
+    public static string ToStoredName(this UserTier tier) => tier == UserTier.Premium ? "premium_user" : "free_user";
+
+    /// <summary>Anything but <c>premium_user</c>, a missing value included, is Free: the smaller limits are the safe default.</summary>
+    public static UserTier Parse(string? stored) => stored == "premium_user" ? UserTier.Premium : UserTier.Free;
 }

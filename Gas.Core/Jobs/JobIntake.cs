@@ -7,14 +7,18 @@ namespace Gas.Core.Jobs;
 /// <summary>Turns an uploaded input into a PENDING job and publishes its request: what the web tier and the load generator both do.</summary>
 public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, IOptions<MessagingOptions> messaging)
 {
-    /// <summary>Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request.</summary>
-    public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, string inputFileName, string inputsBucket, string inputKey,
+    /// <summary>
+    /// Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request;
+    /// <paramref name="tier"/> is the owner's plan now, which sets the annotator's limits for this job.
+    /// </summary>
+    public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, UserTier tier, string inputFileName, string inputsBucket, string inputKey,
         CancellationToken ct = default)
     {
         var job = new AnnotationJob
         {
             JobId = jobId,
             UserId = userId,
+            UserTier = tier,
             InputFileName = inputFileName,
             InputsBucket = inputsBucket,
             InputKey = inputKey,

@@ -17,6 +17,12 @@ public interface IObjectStore
     /// <summary>A form a browser posts a file to directly; the store itself enforces its policy.</summary>
     Task<PresignedPost> CreateUploadFormAsync(UploadPolicy policy, CancellationToken ct = default);
 
+    /// <summary>
+    /// Marks a browser upload as taken by a job, so the expiry of unclaimed uploads (<see cref="UnclaimedUploads"/>) leaves
+    /// it alone. Claiming twice, or an object that did not come through an upload form, is harmless.
+    /// </summary>
+    Task ClaimUploadAsync(string bucket, string key, CancellationToken ct = default);
+
     /// <summary>A short-lived URL that downloads one object under the given file name.</summary>
     Task<Uri> GetDownloadUrlAsync(string bucket, string key, string downloadFileName, TimeSpan lifetime, CancellationToken ct = default);
 }
@@ -32,7 +38,7 @@ public sealed record UploadPolicy(
     string SuccessRedirectUrl,
     TimeSpan Lifetime);
 
-/// <summary>The URL and hidden fields of a browser upload form; the file goes last, in field "file".</summary>
+/// <summary>The URL and hidden fields of a browser upload form (names case-insensitive, as S3 reads them); the file goes last, in field "file".</summary>
 public sealed record PresignedPost(Uri Url, IReadOnlyDictionary<string, string> Fields);
 
 /// <summary>Raised when an object does not exist.</summary>

@@ -1,3 +1,4 @@
+using Gas.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

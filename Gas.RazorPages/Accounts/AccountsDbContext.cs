@@ -5,11 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Gas.RazorPages.Accounts;
 
 /// <summary>
-/// The relational accounts database (SQLite locally, PostgreSQL in AWS). It also keeps the data-protection keys,
-/// so every web instance behind the load balancer can read every other's cookies and antiforgery tokens.
+/// The relational accounts database: Identity's tables, and the data-protection keys when they are shared through the
+/// database (PostgreSQL), so every web instance behind the load balancer can read every other's cookies. One subclass
+/// per engine carries that engine's migrations (<c>Accounts/Migrations/Sqlite</c>, <c>Accounts/Migrations/Postgres</c>).
 /// </summary>
-public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
+public abstract class AccountsDbContext(DbContextOptions options)
     : IdentityDbContext<GasUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Plans.ProcessedPaymentEvent> ProcessedPaymentEvents => Set<Plans.ProcessedPaymentEvent>();
 }
+
+/// <summary>The accounts database on SQLite (local mode).</summary>
+public sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options) : AccountsDbContext(options);
+
+/// <summary>The accounts database on PostgreSQL (AWS: RDS).</summary>
+public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options);

@@ -1,7 +1,6 @@
 using Gas.Core;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Accounts;
 
@@ -10,38 +9,27 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        var connection = configuration.GetConnectionString("Accounts");
-        if (string.IsNullOrEmpty(connection))
-        {
-            var dataDirectory = configuration["Gas:Embedded:DataDirectory"] ?? ".data";
-            Directory.CreateDirectory(dataDirectory);
-            connection = $"Data Source={Path.Combine(dataDirectory, "accounts.db")}";
-        }
-
-        var postgres = connection.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-        services.AddDbContext<AccountsDbContext>(options =>
-        {
-            if (postgres)
-            {
-                options.UseNpgsql(connection);
-            }
-            else
-            {
-                options.UseSqlite(connection);
-            }
-        });
-        services.AddDataProtection().SetApplicationName("GAS").PersistKeysToDbContext<AccountsDbContext>();
+        services.AddValidatedOptions<AccountsOptions>(configuration, AccountsOptions.Section);
         services.AddValidatedOptions<AdminOptions>(configuration, AdminOptions.Section);
+        services.AddAccountsDatabase(configuration);
+        services.AddKeyRing(configuration);
 
         services.AddIdentity<GasUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // Length plus zxcvbn's estimate (StrongPasswordValidator) instead of character-class rules: "Password1" has them all.
                 options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<StrongPasswordValidator>();
+        services.AddScoped<SignInTiming>();
+        services.AddScoped<AccountEmails>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -54,8 +42,10 @@ public static class DependencyInjection
             options.SlidingExpiration = true;
         });
 
-        // Role changes (an upgrade, a cancellation) reach every signed-in session within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Logging out changes the user's security stamp; a cookie whose stamp is older is refused once it is re-checked.
+        // Role changes (an upgrade, a cancellation) reach signed-in sessions the same way.
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountsOptions>>((options, accounts) => options.ValidationInterval = accounts.Value.CookieRevalidationInterval);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(GasPolicies.Premium, policy => policy.RequireRole(GasRoles.Premium))

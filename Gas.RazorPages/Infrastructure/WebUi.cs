@@ -1,17 +1,18 @@
-using System.Text.Json;
-using Gas.Core.Jobs;
+using Gas.Core;
+using Gas.Core.Configuration;
+using Gas.RazorPages.EmbeddedStore;
 using Gas.RazorPages.Jobs;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Infrastructure;
 
-/// <summary>Registers the Razor Pages UI, its authorization conventions and its services.</summary>
+/// <summary>Registers the Razor Pages UI, its authorization conventions, the web role's middleware settings and its services.</summary>
 public static class WebUi
 {
-    public static IServiceCollection AddWebUi(this IServiceCollection services)
+    public static IServiceCollection AddWebUi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<WebOptions>(configuration, WebOptions.Section);
         services.AddRazorPages(options =>
         {
             // Everything needs a signed-in user except the home page and the pages that sign one in.
@@ -21,61 +22,47 @@ public static class WebUi
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/Register");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-        });
+        }).AddMvcOptions(options => options.Filters.Add(new MethodNotAllowedFilter()));
         services.AddHttpContextAccessor();
         services.AddScoped<ViewerClock>();
         services.AddScoped<JobSubmission>();
         services.AddScoped<JobAccess>();
         services.AddSingleton<ResultsAvailability>();
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>(TrustConfiguredProxies);
+        services.AddGasHealthChecks();
+
+        var gas = configuration.GetSection(GasOptions.Section).Get<GasOptions>() ?? new GasOptions();
+        if (!gas.IsAws && gas.HasRole("web"))
         {
-            // Behind the load balancer the original scheme and client address arrive in X-Forwarded-* headers.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
-        services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<JobStoreHealthCheck>("job-store", tags: ["ready"]);
+            // The process that serves the embedded store also expires its unclaimed uploads.
+            services.AddHostedService<UnclaimedUploadSweepService>();
+        }
+
         return services;
     }
 
-    /// <summary><c>/health</c> answers liveness and readiness together as JSON; <c>/health/live</c> only liveness.</summary>
-    public static IEndpointRouteBuilder MapGasHealthChecks(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Believes <c>X-Forwarded-For</c>/<c>-Proto</c> only from the configured proxies and networks (behind the load balancer,
+    /// the VPC); with none configured, only from loopback.
+    /// </summary>
+    private static void TrustConfiguredProxies(ForwardedHeadersOptions options, IOptions<WebOptions> web)
     {
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        if (web.Value.KnownProxies is [] && web.Value.KnownNetworks is [])
         {
-            Predicate = check => check.Tags.Contains("live"),
-            ResponseWriter = WriteJsonAsync,
-        }).AllowAnonymous();
-        return endpoints;
-    }
-
-    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
-    }
-}
-
-/// <summary>Ready when the job store answers.</summary>
-public sealed class JobStoreHealthCheck(IJobStore jobs) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await jobs.GetAsync(Guid.Empty.ToString(), cancellationToken);
-            return HealthCheckResult.Healthy("job store reachable");
+            return;
         }
-        catch (Exception e)
+
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in web.Value.KnownProxies)
         {
-            return HealthCheckResult.Unhealthy("job store unreachable", e);
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in web.Value.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         }
     }
 }

@@ -25,7 +25,11 @@ public sealed class JobSubmission(
     IOptions<StorageOptions> storage,
     IOptions<RetentionOptions> retention)
 {
-    private static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// Long enough to pick a file, short enough that a copied form is soon useless (S3 cannot make a form single-use).
+    /// The store checks it when the upload starts, so a long upload is not cut off.
+    /// </summary>
+    public static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>A presigned form whose key prefix is the user's and the new job's; Free users get the store-enforced cap.</summary>
     public async Task<UploadForm> CreateFormAsync(string userId, bool isPremium, string redirectUrl, CancellationToken ct)
@@ -73,9 +77,11 @@ public sealed class JobSubmission(
             return (SubmissionError.TooLarge, null);
         }
 
+        // Claimed first: an upload a job refers to must never be expired as an orphan.
+        await objects.ClaimUploadAsync(bucket, key, ct);
         try
         {
-            await intake.SubmitAsync(jobId, userId, fileName, bucket, key, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, ct);
         }
         catch (JobAlreadyExistsException)
         {

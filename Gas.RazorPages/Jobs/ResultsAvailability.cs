@@ -18,7 +18,7 @@ public sealed class ResultsAvailability(TimeProvider time, IOptions<RetentionOpt
 {
     public ResultsAccess For(AnnotationJob job, bool isPremium)
     {
-        if (job.Status != JobStatus.Completed || job.CompleteTime is not long completed)
+        if (job.Status != JobStatus.Completed || job.CompleteTime is null)
         {
             return ResultsAccess.NotReady;
         }
@@ -27,8 +27,7 @@ public sealed class ResultsAvailability(TimeProvider time, IOptions<RetentionOpt
         {
             ArchiveState.Restoring => ResultsAccess.BeingRestored,
             ArchiveState.Archived => isPremium ? ResultsAccess.BeingRestored : ResultsAccess.UpgradeRequired,
-            _ when !isPremium && time.GetUtcNow() >= DateTimeOffset.FromUnixTimeSeconds(completed) + retention.Value.FreeDownloadWindow
-                => ResultsAccess.UpgradeRequired,
+            _ when !isPremium && FreeWindow.Of(retention.Value).HasClosed(job, time.GetUtcNow()) => ResultsAccess.UpgradeRequired,
             _ => ResultsAccess.Downloadable,
         };
     }

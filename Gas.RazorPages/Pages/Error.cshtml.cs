@@ -21,6 +21,8 @@ public sealed class ErrorModel : PageModel
             404 => ("Not found", "There is nothing here, or it is not yours to see."),
             403 => ("Not allowed", "Your account cannot open this page."),
             400 => ("Bad request", "The request was not understood; if you submitted a form, reload the page and try again."),
+            405 => ("Not allowed here", "This page cannot be used that way; open it from the site's links instead."),
+            507 => ("Storage is full", "The service has run out of disk space, so nothing was saved. Please try again later."),
             _ => (Title, Explanation),
         };
     }

@@ -10,9 +10,25 @@ namespace Gas.RazorPages.Plans;
 public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
     IOptions<MessagingOptions> messaging, TimeProvider time, ILogger<PlanChanges> logger)
 {
-    /// <summary>Makes the user Premium; returns false when they already were (no second restore request).</summary>
+    /// <summary>Makes the user Premium and asks for their archived results; false when they already were (no second restore request).</summary>
     public async Task<bool> UpgradeAsync(GasUser user, string? stripeCustomerId = null, string? stripeSubscriptionId = null)
     {
+        if (!await MakePremiumAsync(user, stripeCustomerId, stripeSubscriptionId))
+        {
+            return false;
+        }
+
+        await RequestRestoreAsync(user);
+        return true;
+    }
+
+    /// <summary>
+    /// The account half of an upgrade, for callers that change the account inside a transaction and must ask for the restore
+    /// only once it is committed (the restore re-reads the plan); false when the user already was Premium.
+    /// </summary>
+    public async Task<bool> MakePremiumAsync(GasUser user, string? stripeCustomerId, string? stripeSubscriptionId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         if (stripeCustomerId is not null || stripeSubscriptionId is not null)
         {
             user.StripeCustomerId = stripeCustomerId ?? user.StripeCustomerId;
@@ -20,30 +36,38 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
             await users.UpdateAsync(user);
         }
 
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (await users.IsPremiumAsync(user))
         {
             return false;
         }
 
-        await users.AddToRoleAsync(user, GasRoles.Premium);
+        await users.AddToRoleAsync(user, PremiumPlan.Role);
         if (await users.IsInRoleAsync(user, GasRoles.Free))
         {
             await users.RemoveFromRoleAsync(user, GasRoles.Free);
         }
 
-        await users.UpdateSecurityStampAsync(user);
-        await topic.PublishAsync(messaging.Value.RestoreTopic,
-            MessageJson.Serialize(new RestoreRequest(user.Id, time.GetUtcNow().ToUnixTimeSeconds())));
+        // No security-stamp change: that would sign the user out everywhere. Signed-in sessions re-read their roles
+        // when their cookie is re-checked (Gas:Accounts:CookieRevalidationInterval).
         logger.LogInformation("User {UserId} upgraded to Premium", user.Id);
         return true;
+    }
+
+    /// <summary>Publishes the request that brings a new Premium user's archived results back.</summary>
+    public Task RequestRestoreAsync(GasUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return topic.PublishAsync(messaging.Value.RestoreTopic,
+            MessageJson.Serialize(new RestoreRequest(user.Id, time.GetUtcNow().ToUnixTimeSeconds())));
     }
 
     /// <summary>Returns the user to the Free plan.</summary>
     public async Task DowngradeAsync(GasUser user)
     {
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        ArgumentNullException.ThrowIfNull(user);
+        if (await users.IsPremiumAsync(user))
         {
-            await users.RemoveFromRoleAsync(user, GasRoles.Premium);
+            await users.RemoveFromRoleAsync(user, PremiumPlan.Role);
         }
 
         if (!await users.IsInRoleAsync(user, GasRoles.Free))
@@ -53,7 +77,6 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
 
         user.StripeSubscriptionId = null;
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
         logger.LogInformation("User {UserId} returned to the Free plan", user.Id);
     }
 }

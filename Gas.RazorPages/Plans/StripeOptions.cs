@@ -17,7 +17,7 @@ public sealed class StripeOptions : IValidatableObject
     [Required]
     public string DisplayPrice { get; set; } = "$999.99 per week";
 
-    /// <summary>Without a secret key GAS offers its local test checkout instead of Stripe's.</summary>
+    /// <summary>With a secret key payments go through Stripe; without one, see <see cref="PaymentsOptions"/>.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,5 +1,9 @@
 using Gas.Core;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Archive;
+using Gas.RazorPages.Util.Notify;
+using Gas.RazorPages.Util.Queues;
+using Gas.RazorPages.Util.Restore;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;

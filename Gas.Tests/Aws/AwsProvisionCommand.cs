@@ -4,6 +4,7 @@ namespace Gas.Tests.Aws;
 
 /// <summary>The <c>aws provision</c> command's argument handling (the provisioning itself runs in every aws contract test).</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class AwsProvisionCommand
 {
     [TestMethod]

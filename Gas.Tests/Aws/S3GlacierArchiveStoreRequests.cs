@@ -10,6 +10,7 @@ namespace Gas.Tests.Aws;
 
 /// <summary>The exact S3 calls the GLACIER archive adapter makes (no emulator here models storage classes or restores).</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class S3GlacierArchiveStoreRequests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace Gas.Tests.Aws;
 
 /// <summary>SNS over its Query API, signed by AWSSDK.Core's SigV4 handler: the exact requests, and AWS's answers handled.</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class SnsQueryClientTests
 {
     private const string Ns = "http://sns.amazonaws.com/doc/2010-03-31/";

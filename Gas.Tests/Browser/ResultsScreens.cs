@@ -14,7 +14,7 @@ namespace Gas.Tests.Browser;
 [DoNotParallelize]
 public sealed class ResultsScreens
 {
-    private const string Password = "Results-Screens-9";
+    private const string Password = "Results-Screens-Walnut-58";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -36,7 +36,7 @@ public sealed class ResultsScreens
         {
             await http.RegisterAsync(email, Password);
             jobId = await http.SubmitJobAsync("premium_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("premium_2.vcf")));
-            Assert.AreEqual("COMPLETED", await http.WaitForFinishedAsync(jobId, TimeSpan.FromMinutes(3)));
+            Assert.AreEqual("COMPLETED", await http.WaitForFinishedAsync(jobId));
         }
 
         using var playwright = await Playwright.CreateAsync();

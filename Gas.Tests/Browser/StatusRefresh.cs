@@ -8,6 +8,7 @@ namespace Gas.Tests.Browser;
 
 /// <summary>The jobs list shows a running job's progress without the user reloading the page.</summary>
 [TestClass]
+[TestCategory("Browser")]
 [DoNotParallelize]
 public sealed class StatusRefresh
 {
@@ -40,9 +41,9 @@ public sealed class StatusRefresh
         var jobs = app.Services.GetRequiredService<IJobStore>();
         var now = app.Clock.GetUtcNow().ToUnixTimeSeconds();
         Assert.IsTrue(await jobs.TryClaimAsync(jobId, now, now + 60));
-        await Expect(badge).ToHaveTextAsync("RUNNING", new() { Timeout = 10_000 });
+        await Expect(badge).ToHaveTextAsync("RUNNING", new() { Timeout = (float)Wait.Bound.TotalMilliseconds });
         Assert.IsTrue(await jobs.TryCompleteAsync(jobId, new JobOutputs("gas-results", "r.vcf", "r.log"), now + 1));
-        await Expect(badge).ToHaveTextAsync("COMPLETED", new() { Timeout = 10_000 });
+        await Expect(badge).ToHaveTextAsync("COMPLETED", new() { Timeout = (float)Wait.Bound.TotalMilliseconds });
         Assert.AreEqual(0, navigations, "the page updated in place");
     }
 }

@@ -6,28 +6,28 @@ using Gas.Core.Archive;
 using Gas.Core.Aws;
 using Gas.Core.Configuration;
 using Gas.Core.Email;
-using Gas.Core.Embedded;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
+using Gas.RazorPages.EmbeddedStore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Gas.Tests.Contracts;
 
 /// <summary>
 /// One family of adapters, built the way the app builds it (<c>AddGasCore</c> + <c>AddGasAdapters</c>) with names unique
 /// to the test: <c>embedded</c> in a temporary folder behind a test server (for the signed URLs), or <c>aws</c> against
-/// the emulators, provisioned by <see cref="AwsResourceProvisioner"/>. Queues are fast: visibility 1 s, two deliveries, then the DLQ.
+/// the emulators, provisioned by <see cref="AwsResourceProvisioner"/>. Queues are quick: visibility 5 s (long enough that a
+/// busy machine cannot let a message reappear between two calls of one test), two deliveries, then the DLQ.
 /// </summary>
 internal sealed class AdapterFamily : IAsyncDisposable
 {
-    public const int VisibilitySeconds = 1;
+    public const int VisibilitySeconds = 5;
     public const int MaxReceiveCount = 2;
     public const string Region = "us-east-1";
 
@@ -109,6 +109,8 @@ internal sealed class AdapterFamily : IAsyncDisposable
                 settings["Gas:Aws:DynamoDbServiceUrl"] = Emulators.DynamoDb.ToString();
                 settings["Gas:Aws:ServiceUrl"] = Emulators.Fauxqs.ToString();
                 settings["Gas:Aws:S3ForcePathStyle"] = "true";
+                // fauxqs has no object tagging (it would store the tagging XML as the object); S3ObjectStoreRequests covers it.
+                settings["Gas:Aws:TagUploads"] = "false";
                 settings["Gas:Email:Smtp:Host"] = "127.0.0.1";
                 settings["Gas:Email:Smtp:Port"] = Emulators.MaildevSmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 settings["Gas:Email:Smtp:UseTls"] = "false";
@@ -147,19 +149,11 @@ internal sealed class AdapterFamily : IAsyncDisposable
                 .ToList();
         }
 
-        var folder = Services.GetRequiredService<PickupFolderEmailSender>().Folder;
-        var mails = new List<ReceivedMail>();
-        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
-        {
-            using var mime = await MimeMessage.LoadAsync(file);
-            if (mime.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
-            {
-                mails.Add(new ReceivedMail(string.Join(",", mime.To.Mailboxes.Select(a => a.Address)),
-                    mime.From.Mailboxes.FirstOrDefault()?.Address ?? "", mime.Subject ?? "", mime.TextBody ?? ""));
-            }
-        }
-
-        return mails;
+        var mailbox = Services.GetRequiredService<IMailbox>();
+        Assert.IsTrue(mailbox.IsAvailable, "the embedded family keeps its mail in the pickup folder");
+        return (await mailbox.NewestAsync(to, int.MaxValue))
+            .Select(m => new ReceivedMail(m.To, m.From, m.Subject, m.Text))
+            .ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ namespace Gas.Tests.Contracts;
 /// (no emulator here models storage classes or RestoreObject); both families take their time from the shifted clock.
 /// </summary>
 [TestClass]
+[TestCategory("Contract")]
 public sealed class ArchiveStoreContract
 {
     private static readonly TimeSpan LongerThanAnyRestore = TimeSpan.FromHours(13);

@@ -4,6 +4,7 @@ using Gas.Tests.Support;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class JobStoreContract
 {
     private static readonly JobOutputs Outputs = new("gas-results", "u/j~free_1.annot.vcf", "u/j~free_1.vcf.count.log");
@@ -20,6 +21,19 @@ public sealed class JobStoreContract
 
         Assert.AreEqual(job, await adapters.Jobs.GetAsync(job.JobId));
         Assert.IsNull(await adapters.Jobs.GetAsync("no-such-job"));
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task KeepsThePlanTheOwnerSubmittedUnder(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = new JobBuilder().OnPlan(UserTier.Premium).Build();
+
+        await adapters.Jobs.CreateAsync(job);
+
+        Assert.AreEqual(UserTier.Premium, (await adapters.Jobs.GetAsync(job.JobId))!.UserTier);
     }
 
     [TestMethod]

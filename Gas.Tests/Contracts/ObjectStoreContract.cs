@@ -4,6 +4,7 @@ using Gas.Core.Storage;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class ObjectStoreContract
 {
     [TestMethod]
@@ -100,20 +101,26 @@ public sealed class ObjectStoreContract
         await adapters.Objects.PutAsync(bucket, "user-2/b.vcf", new MemoryStream("b"u8.ToArray()), "text/plain");
 
         var url = (await adapters.Objects.GetDownloadUrlAsync(bucket, "user-1/a.vcf", "a.vcf", TimeSpan.FromMinutes(5))).ToString();
+        var tampered = new Uri(url.Replace("user-1/a.vcf", "user-2/b.vcf", StringComparison.Ordinal), UriKind.RelativeOrAbsolute);
+        Assert.AreNotEqual(url, tampered.OriginalString, "the key appears in the URL");
+
+        // fauxqs does not check signatures; S3 does. For the aws family, PresignedUrlCheck checks them as S3 would.
+        using var check = family == "aws" ? new PresignedUrlCheck(AdapterFamily.EmulatorCredentials.GetCredentials().SecretKey, adapters.Time) : null;
+        using var client = check is null ? null : new HttpClient(check, disposeHandler: false);
+        var http = client ?? adapters.Http;
+
+        using var genuine = await http.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute));
+        Assert.AreEqual(System.Net.HttpStatusCode.OK, genuine.StatusCode, "the URL as signed is served");
+        Assert.AreEqual("a", await genuine.Content.ReadAsStringAsync());
+        using var response = await http.GetAsync(tampered);
+
+        Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, response.StatusCode, await response.Content.ReadAsStringAsync());
         if (family == "aws")
         {
-            // fauxqs does not check signatures; S3 does. Check the URL is a SigV4 presigned one, bound to its key and expiry.
-            StringAssert.Contains(url, "X-Amz-Signature=");
-            // The SDK turns the expiry into seconds from its own signing instant, so allow for the clock ticking in between.
+            // The SDK turns the expiry into seconds from its own signing instant, so allow for the clock ticking in between (a busy machine may stall).
             var expires = int.Parse(System.Text.RegularExpressions.Regex.Match(url, "X-Amz-Expires=([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.IsTrue(expires is >= 298 and <= 301, $"X-Amz-Expires={expires}");
-            StringAssert.Contains(url, "/user-1/a.vcf?");
-            return;
+            Assert.IsTrue(expires is >= 240 and <= 301, $"X-Amz-Expires={expires}: about 5 minutes");
         }
-
-        using var response = await adapters.Http.GetAsync(new Uri(url.Replace("user-1/a.vcf", "user-2/b.vcf", StringComparison.Ordinal), UriKind.RelativeOrAbsolute));
-
-        Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [TestMethod]

@@ -4,6 +4,7 @@ using Gas.Tests.Support;
 namespace Gas.Tests.Contracts;
 
 [TestClass]
+[TestCategory("Contract")]
 public sealed class TopicContract
 {
     [TestMethod]
@@ -18,7 +19,7 @@ public sealed class TopicContract
 
         foreach (var queue in new[] { adapters.Messaging.ResultsNotifyQueue, adapters.Messaging.ResultsArchiveQueue })
         {
-            var received = await adapters.Queue.ReceiveAsync(queue, 10, TimeSpan.FromSeconds(3));
+            var received = await adapters.Queue.ReceiveAsync(queue, 10, QueueContract.LongPoll);
             Assert.HasCount(1, received, queue);
             Assert.AreEqual(body, received[0].Body, "raw delivery: the body as published, no SNS envelope");
             Assert.AreEqual("job-1", MessageJson.Deserialize<JobResult>(received[0].Body).JobId);
@@ -37,7 +38,7 @@ public sealed class TopicContract
 
         await adapters.Topic.PublishAsync(adapters.Messaging.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)));
 
-        var received = await adapters.Queue.ReceiveAsync(adapters.Messaging.JobRequestsQueue, 10, TimeSpan.FromSeconds(3));
+        var received = await adapters.Queue.ReceiveAsync(adapters.Messaging.JobRequestsQueue, 10, QueueContract.LongPoll);
         Assert.HasCount(1, received);
         Assert.AreEqual(JobRequest.For(job), MessageJson.Deserialize<JobRequest>(received[0].Body));
     }

@@ -3,6 +3,7 @@ using static Gas.Tests.Deploy.SynthesizedEnvironment;
 namespace Gas.Tests.Deploy;
 
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class AnnotatorFarm
 {

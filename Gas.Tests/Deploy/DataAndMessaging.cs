@@ -4,6 +4,7 @@ using static Gas.Tests.Deploy.SynthesizedEnvironment;
 namespace Gas.Tests.Deploy;
 
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class DataAndMessaging
 {
@@ -85,7 +86,7 @@ public sealed class DataAndMessaging
     [DataRow("test-gas-job-requests")]
     [DataRow("test-gas-results-notify")]
     [DataRow("test-gas-results-archive")]
-    [DataRow("test-gas-restore")]
+    [DataRow("test-gas-restore-requests")]
     public void EveryQueueDeadLettersAfterThreeReceives(string queueName)
     {
         var (_, queue) = ResourceWith("AWS::SQS::Queue", "QueueName", queueName);
@@ -106,7 +107,7 @@ public sealed class DataAndMessaging
     [DataRow("test-gas-job-requests", "test-gas-job-requests")]
     [DataRow("test-gas-job-results", "test-gas-results-notify")]
     [DataRow("test-gas-job-results", "test-gas-results-archive")]
-    [DataRow("test-gas-restore", "test-gas-restore")]
+    [DataRow("test-gas-restore-requests", "test-gas-restore-requests")]
     public void TopicFansOutToItsQueues(string topicName, string queueName)
     {
         var topic = ResourceWith("AWS::SNS::Topic", "TopicName", topicName).Id;

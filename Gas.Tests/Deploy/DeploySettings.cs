@@ -3,6 +3,7 @@ using Gas.Deploy;
 namespace Gas.Tests.Deploy;
 
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class DeploySettings
 {

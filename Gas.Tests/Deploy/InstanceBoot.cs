@@ -3,6 +3,7 @@ using static Gas.Tests.Deploy.SynthesizedEnvironment;
 namespace Gas.Tests.Deploy;
 
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class InstanceBoot
 {
@@ -59,6 +60,7 @@ public sealed class InstanceBoot
             "Gas__Messaging__RestoreQueue=",
             $"Gas__Email__From=\"{EmailFrom}\"",
             "Gas__Email__Smtp__Port=\"587\"",
+            "Gas__Accounts__Provider=\"postgres\"",
         })
         {
             Assert.Contains("\n" + key, script, key);

@@ -5,6 +5,7 @@ namespace Gas.Tests.Deploy;
 
 /// <summary>Least privilege: each tier's role can do what that tier does and nothing else.</summary>
 [TestClass]
+[TestCategory("Deploy")]
 [DoNotParallelize]
 public sealed class InstanceRoles
 {
@@ -47,7 +48,7 @@ public sealed class InstanceRoles
         CollectionAssert.DoesNotContain(actions, "dynamodb:Scan");
         Assert.IsFalse(ReferencedIds("Web").Any(id => id.StartsWith("DataArchive", StringComparison.Ordinal)));
         CollectionAssert.AreEquivalent(
-            new[] { TopicId("test-gas-job-requests"), TopicId("test-gas-restore") },
+            new[] { TopicId("test-gas-job-requests"), TopicId("test-gas-restore-requests") },
             PublishTargets("Web"));
     }
 
@@ -74,9 +75,9 @@ public sealed class InstanceRoles
         CollectionAssert.AreEquivalent(
             new[]
             {
-                QueueId("test-gas-results-notify"), QueueId("test-gas-results-archive"), QueueId("test-gas-restore"),
+                QueueId("test-gas-results-notify"), QueueId("test-gas-results-archive"), QueueId("test-gas-restore-requests"),
                 QueueId("test-gas-job-requests-dlq"), QueueId("test-gas-results-notify-dlq"),
-                QueueId("test-gas-results-archive-dlq"), QueueId("test-gas-restore-dlq"),
+                QueueId("test-gas-results-archive-dlq"), QueueId("test-gas-restore-requests-dlq"),
             },
             ConsumedQueues("Util"));
         var restore = Statements("Util").Single(statement => Strings(statement["Action"]).Contains("s3:RestoreObject"));

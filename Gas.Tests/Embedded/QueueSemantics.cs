@@ -11,6 +11,7 @@ namespace Gas.Tests.Embedded;
 /// stale receipt handles, and the archive queue's delay of one free window.
 /// </summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class QueueSemantics
 {
     private const string Queue = "gas-job-requests";

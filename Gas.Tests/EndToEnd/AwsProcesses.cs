@@ -43,6 +43,8 @@ internal sealed class AwsProcesses : IAsyncDisposable
             ["Gas:Aws:DynamoDbServiceUrl"] = Emulators.DynamoDb.ToString(),
             ["Gas:Aws:ServiceUrl"] = Emulators.Fauxqs.ToString(),
             ["Gas:Aws:S3ForcePathStyle"] = "true",
+            // fauxqs has no object tagging: it would store a tagging request's XML as the object.
+            ["Gas:Aws:TagUploads"] = "false",
             ["Gas:Storage:InputsBucket"] = "e2e-inputs-" + suffix,
             ["Gas:Storage:ResultsBucket"] = "e2e-results-" + suffix,
             ["Gas:Storage:ArchiveBucket"] = "e2e-archive-" + suffix,
@@ -75,10 +77,10 @@ internal sealed class AwsProcesses : IAsyncDisposable
             processes.Start("annotator", "Gas.Annotator", null, null);
             processes.Start("web", "Gas.RazorPages", "web", webPort);
             // The web process creates the accounts schema; util starting alongside would race it (EnsureCreated is not concurrent-safe).
-            await processes.WaitUntilServingAsync(processes.Web, TimeSpan.FromSeconds(60));
+            await processes.WaitUntilServingAsync(processes.Web);
             var utilPort = FreePort();
             processes.Start("util", "Gas.RazorPages", "util", utilPort);
-            await processes.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{utilPort}/"), TimeSpan.FromSeconds(60));
+            await processes.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{utilPort}/"));
             return processes;
         }
         catch
@@ -114,7 +116,7 @@ internal sealed class AwsProcesses : IAsyncDisposable
                 if (!process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -158,7 +160,7 @@ internal sealed class AwsProcesses : IAsyncDisposable
         start.Environment["Gas__Embedded__DataDirectory"] = Path.Combine(_dataDirectory, name);
         if (roles is not null)
         {
-            start.Environment["Gas__Admin__Password"] = "E2e-Admin-Passw0rd";
+            start.Environment["Gas__Admin__Password"] = "E2e-Copper-Meadow-81";
             start.Environment["Gas__Util__PublicBaseUrl"] = Web.ToString();
             start.Environment["Gas__Util__DrainDuration"] = "00:00:20";
             start.Environment["Gas__Util__SchedulePollingInterval"] = "00:00:01";
@@ -182,40 +184,31 @@ internal sealed class AwsProcesses : IAsyncDisposable
         _processes.Add((name, process, output));
     }
 
-    private async Task WaitUntilServingAsync(Uri baseUrl, TimeSpan timeout)
+    /// <summary>Waits (a few minutes at most: a JIT start-up on a busy machine is slow) until /health answers 200.</summary>
+    private async Task WaitUntilServingAsync(Uri baseUrl)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await Wait.UntilAsync(async () =>
         {
             var exited = _processes.FirstOrDefault(p => p.Process.HasExited);
             if (exited.Process is not null)
             {
-                Assert.Fail($"{exited.Name} exited with {exited.Process.ExitCode}.\n{Output()}");
+                Assert.Fail($"{exited.Name} exited with {exited.Process.ExitCode} before {baseUrl} answered /health.\n{Output()}");
             }
 
             try
             {
-                if ((await http.GetAsync(new Uri(baseUrl, "/health"))).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                return (await http.GetAsync(new Uri(baseUrl, "/health"))).StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                return false;
             }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{baseUrl} did not answer /health within {timeout}.\n{Output()}");
-            }
-
-            await Task.Delay(250);
-        }
+        }, $"{baseUrl} answers /health with 200", Output, ProcessStartBound);
     }
+
+    /// <summary>How long a process may take to start serving.</summary>
+    private static readonly TimeSpan ProcessStartBound = TimeSpan.FromMinutes(5);
 
     private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 

@@ -4,6 +4,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>The engine's subcommands of Gas.Annotator, called as Main calls them.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class CommandLine
 {
     [TestMethod]
@@ -39,6 +40,19 @@ public sealed class CommandLine
         var work = EngineTestData.NewTempDirectory();
         var input = Path.Combine(work, "in.vcf");
         await File.WriteAllTextAsync(input, "not a vcf\n");
+
+        var exit = await EngineCommands.TryRunAsync(["annotate", input, Path.Combine(work, "out.vcf")])!;
+
+        Assert.AreEqual(65, exit);
+    }
+
+    [TestMethod]
+    public async Task ExitsWithADataErrorForATruncatedGzip()
+    {
+        var work = EngineTestData.NewTempDirectory();
+        var input = Path.Combine(work, "in.vcf.gz");
+        var gzip = InputFiles.Gzip(InputFiles.Utf8(InputFiles.Vcf(2_000, i => $"1\t{100 + i}\t.\tA\tG\t.\t.\t.")));
+        await File.WriteAllBytesAsync(input, gzip[..(gzip.Length / 2)]);
 
         var exit = await EngineCommands.TryRunAsync(["annotate", input, Path.Combine(work, "out.vcf")])!;
 

@@ -7,12 +7,15 @@ namespace Gas.Tests.Engine;
 
 /// <summary>AddAnnotationEngine: options from Gas:Engine, and which engine a daemon gets.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class EngineRegistration
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddAnnotationEngine(configuration).BuildServiceProvider();
+        // Validated on build: every registration, reference fetch's typed HttpClient included, can be constructed.
+        return new ServiceCollection().AddLogging().AddAnnotationEngine(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     [TestMethod]
@@ -25,7 +28,6 @@ public sealed class EngineRegistration
         });
 
         Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
-        Assert.IsNotNull(services.GetRequiredService<Gas.Annotator.Engine.Reference.ReferenceFetcher>(), "reference fetch gets its HttpClient from the factory");
     }
 
     [TestMethod]
@@ -71,6 +73,17 @@ public sealed class EngineRegistration
 
         var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
         StringAssert.Contains(error.Message, "DownloadUrls");
+    }
+
+    [TestMethod]
+    [DataRow("1000")]
+    [DataRow("300000000")]
+    public void RejectsALineLimitOutsideItsRange(string maxLineBytes)
+    {
+        using var services = Build(new() { ["Gas:Engine:MaxLineBytes"] = maxLineBytes });
+
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+        StringAssert.Contains(error.Message, "MaxLineBytes");
     }
 
     [TestMethod]

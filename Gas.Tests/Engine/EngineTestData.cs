@@ -78,14 +78,73 @@ internal static class EngineTestData
     public static async Task<Annotated> AnnotateAsync(ReferenceData reference, string vcf) =>
         await AnnotateAsync(reference, Encoding.UTF8.GetBytes(vcf));
 
-    public static async Task<Annotated> AnnotateAsync(ReferenceData reference, byte[] input)
+    public static async Task<Annotated> AnnotateAsync(ReferenceData reference, byte[] input) =>
+        await AnnotateAsync(new ReferenceVcfEngine(reference, TimeProvider.System), input);
+
+    /// <summary>Both engines by name, for tests that hold them to the same input rules: "basic" and "reference" (synthetic tables).</summary>
+    public static IAnnotationEngine Engine(string kind, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) => kind switch
     {
-        var engine = new ReferenceVcfEngine(reference, TimeProvider.System);
+        "basic" => new BasicVcfEngine(TimeProvider.System, maxLineBytes),
+        "reference" => new ReferenceVcfEngine(Synthetic, TimeProvider.System, maxLineBytes: maxLineBytes),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "basic or reference"),
+    };
+
+    public static async Task<Annotated> AnnotateAsync(IAnnotationEngine engine, byte[] input, AnnotationLimits? limits = null, CancellationToken ct = default)
+    {
         using var inputStream = new MemoryStream(input);
+        return await AnnotateAsync(engine, inputStream, limits, ct);
+    }
+
+    public static async Task<Annotated> AnnotateAsync(IAnnotationEngine engine, Stream input, AnnotationLimits? limits = null, CancellationToken ct = default)
+    {
         using var output = new MemoryStream();
         using var log = new StringWriter();
-        var summary = await engine.AnnotateAsync(inputStream, output, log);
+        var summary = await engine.AnnotateAsync(input, output, log, limits ?? AnnotationLimits.Unlimited, ct);
         return new Annotated(Encoding.UTF8.GetString(output.ToArray()), summary, log.ToString());
+    }
+
+    /// <summary>
+    /// What a run threw (null if it succeeded), waiting at most <paramref name="minutes"/>: an engine loop that spins fails the
+    /// test with what it waited for instead of hanging the run.
+    /// </summary>
+    public static async Task<Exception?> FailureOf(Task run, string waitingFor, int minutes = 3)
+    {
+        try
+        {
+            await run.WaitAsync(TimeSpan.FromMinutes(minutes));
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Waited {minutes} minutes for {waitingFor}; it never finished, so an engine loop is stuck.");
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>The result of a run, waiting at most <paramref name="minutes"/> and saying what for when it gives up.</summary>
+    public static async Task<T> Bounded<T>(Task<T> run, string waitingFor, int minutes = 3)
+    {
+        try
+        {
+            return await run.WaitAsync(TimeSpan.FromMinutes(minutes));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Waited {minutes} minutes for {waitingFor}; it never finished.");
+            throw;
+        }
+    }
+
+    /// <summary>The message of the <typeparamref name="T"/> a run threw, waiting a bounded time for it.</summary>
+    public static async Task<string> MessageOf<T>(Task run, string waitingFor) where T : Exception
+    {
+        var error = await FailureOf(run, waitingFor);
+        Assert.IsInstanceOfType<T>(error, $"waited for {waitingFor}; got {error?.GetType().Name ?? "success"}: {error?.Message}");
+        return error!.Message;
     }
 }
 

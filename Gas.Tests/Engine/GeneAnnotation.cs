@@ -2,6 +2,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>ANNOVAR's gene rules on the hand-written models in Fixtures/reference (see its README for their shapes).</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class GeneAnnotation
 {
     private static async Task<Annotated> Call(string chrom, int pos, string reference = "A", string alternate = "G") =>

@@ -2,6 +2,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>The calls ANNOVAR's documentation shows for its example variants, on the hg19 refFlat in ../shared/refdata.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class GoldenCalls
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>reference fetch: downloads the configured tables over HTTP (a stub handler stands in for UCSC).</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class ReferenceDownload
 {
     private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using Gas.Annotator.Engine.Reference;
 
 namespace Gas.Tests.Engine;
 
 /// <summary>Loading reference tables, and the binary index cache that makes a daemon start quickly.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class ReferenceIndex
 {
     [TestMethod]
@@ -21,7 +21,7 @@ public sealed class ReferenceIndex
     }
 
     [TestMethod]
-    public void WritesACacheThatLoadsWellUnderASecond()
+    public void WritesACacheThatTheNextLoadReadsInsteadOfTheTables()
     {
         var directory = EngineTestData.NewTempDirectory();
         foreach (var file in Directory.GetFiles(EngineTestData.SharedReferenceDirectory()))
@@ -32,13 +32,12 @@ public sealed class ReferenceIndex
         var first = ReferenceLoader.Load(directory);
         Assert.IsTrue(File.Exists(Path.Combine(directory, ReferenceLoader.CacheFileName)));
 
-        var watch = Stopwatch.StartNew();
         using var log = new StringWriter();
         var second = ReferenceLoader.Load(directory, log: log);
-        watch.Stop();
 
-        StringAssert.Contains(log.ToString(), "index cache");
-        Assert.IsLessThan(1000, watch.ElapsedMilliseconds);
+        // How fast it loads depends on the machine; that it came from the cache, not from the tables, does not.
+        StringAssert.Contains(log.ToString(), $"(index cache {Path.Combine(directory, ReferenceLoader.CacheFileName)}, loaded in ");
+        Assert.DoesNotContain("tables parsed", log.ToString());
         Assert.AreEqual(first.TranscriptCount, second.TranscriptCount);
         Assert.AreEqual(first.GeneCount, second.GeneCount);
         CollectionAssert.AreEqual(first.Sources.ToList(), second.Sources.ToList());

@@ -2,6 +2,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>The specification's sample VCFs from ../shared/samples against the hg19 tables.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class SampleFiles
 {
     private static async Task<Annotated> AnnotateSample(string name) =>

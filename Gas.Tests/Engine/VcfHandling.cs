@@ -6,6 +6,7 @@ namespace Gas.Tests.Engine;
 
 /// <summary>What the reference engine does with the VCF around the annotations: header, records, encodings, errors.</summary>
 [TestClass]
+[TestCategory("Engine")]
 public sealed class VcfHandling
 {
     private const string Record = "1\t10300\t.\tA\tG\t50\tPASS\tDP=10;AF=0.5\tGT:DP\t0/1:12\t1/1:8";

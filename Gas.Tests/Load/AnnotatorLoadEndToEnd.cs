@@ -9,6 +9,8 @@ namespace Gas.Tests.Load;
 
 /// <summary>Local mode (web + util + annotator in one process) annotates every job the load generator submits.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class AnnotatorLoadEndToEnd
 {
     [TestMethod]
@@ -20,7 +22,7 @@ public sealed class AnnotatorLoadEndToEnd
 
         var startedAt = Stopwatch.GetTimestamp();
         var ids = await generator.SubmitAsync(count: 8, users: 3);
-        var report = await generator.WaitAsync(ids, startedAt, Stopwatch.GetElapsedTime(startedAt), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        var report = await generator.WaitAsync(ids, startedAt, Stopwatch.GetElapsedTime(startedAt), Wait.Bound, TimeSpan.FromMilliseconds(100));
 
         Assert.AreEqual(8, report.Submitted);
         Assert.AreEqual(8, report.Completed, $"failed {report.Failed}, unfinished {report.Unfinished}");

@@ -13,6 +13,7 @@ namespace Gas.Tests.Load;
 
 /// <summary>The load generator submits jobs exactly as the web tier does: an input, a PENDING job and one request each.</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class AnnotatorLoadGenerator
 {
     private EmbeddedServices _services = null!;

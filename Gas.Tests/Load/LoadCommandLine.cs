@@ -6,6 +6,7 @@ namespace Gas.Tests.Load;
 
 /// <summary><c>Gas.Annotator load</c>: its own arguments, the rest as configuration, and the daemon left as the default.</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class LoadCommandLine
 {
     private static async Task<(int? ExitCode, string Output, string Error)> RunAsync(params string[] args)

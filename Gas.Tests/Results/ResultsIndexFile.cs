@@ -1,4 +1,5 @@
 using System.Text;
+using Gas.Core.Configuration;
 using Gas.Core.VariantIndex;
 using Gas.Tests.Support;
 using Microsoft.Extensions.Options;

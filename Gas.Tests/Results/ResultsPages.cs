@@ -12,6 +12,7 @@ namespace Gas.Tests.Results;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed partial class ResultsPages
 {
     private static GasAppFactory _app = null!;
@@ -26,7 +27,7 @@ public sealed partial class ResultsPages
         _owner = _app.NewSession();
         await _owner.RegisterAsync();
         _jobId = await _owner.SubmitJobAsync("premium_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("premium_2.vcf")));
-        Assert.AreEqual("COMPLETED", await _owner.WaitForFinishedAsync(_jobId, TimeSpan.FromMinutes(3)));
+        Assert.AreEqual("COMPLETED", await _owner.WaitForFinishedAsync(_jobId));
         var link = await _owner.Client.GetAsync($"/annotations/{_jobId}/results");
         _vcf = new VcfTally(await _owner.Client.GetStringAsync(link.Headers.Location));
     }
@@ -229,7 +230,7 @@ public sealed partial class ResultsPages
         using var browser = _app.NewSession();
         await browser.RegisterAsync();
         var jobId = await browser.SubmitJobAsync("free_1.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_1.vcf")));
-        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(jobId, TimeSpan.FromMinutes(3)));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(jobId));
         var job = await _app.Services.GetJob(jobId);
         var index = Path.Combine(_app.DataDirectory, "objects", job.ResultsBucket!, ResultsIndexFormat.IndexKeyFor(job.ResultKey!));
         Assert.IsTrue(File.Exists(index), "the annotator stored the index next to the results");

@@ -23,7 +23,8 @@ public sealed partial class BrowserSession : IDisposable
 
     public string Email { get; private set; } = "";
 
-    public async Task RegisterAsync(string? email = null, string password = "Passw0rd-Test")
+    /// <summary>Registers (which leads to the sign-in page, whether or not the address was new) and signs in.</summary>
+    public async Task RegisterAsync(string? email = null, string password = "Amber-Otter-Lantern-62")
     {
         Email = email ?? $"user-{Guid.NewGuid():N}@example.org";
         var response = await SubmitFormAsync("/Account/Register", new()
@@ -34,6 +35,7 @@ public sealed partial class BrowserSession : IDisposable
             ["Input.ConfirmPassword"] = password,
         });
         Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
+        await LoginAsync(Email, password);
     }
 
     public async Task LoginAsync(string email, string password)
@@ -97,26 +99,16 @@ public sealed partial class BrowserSession : IDisposable
         return location["/annotations/".Length..];
     }
 
-    /// <summary>Polls the job's status as the page script does, until it is finished or the time runs out.</summary>
-    public async Task<string> WaitForFinishedAsync(string jobId, TimeSpan? timeout = null, Func<string>? diagnostics = null)
+    /// <summary>Polls the job's status as the page script does until it is finished (see <see cref="Wait"/> for the bound).</summary>
+    public async Task<string> WaitForFinishedAsync(string jobId, Func<string>? diagnostics = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
+        var status = "";
+        return await Wait.ForAsync(async () =>
         {
             var json = await Client.GetStringAsync($"/annotations/{jobId}?handler=Status");
-            var status = StatusPattern().Match(json).Groups[1].Value;
-            if (status is "COMPLETED" or "FAILED")
-            {
-                return status;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Job {jobId} still {status} after the timeout.\n{diagnostics?.Invoke()}");
-            }
-
-            await Task.Delay(100);
-        }
+            status = StatusPattern().Match(json).Groups[1].Value;
+            return status is "COMPLETED" or "FAILED" ? status : null;
+        }, $"job {jobId} is COMPLETED or FAILED", () => $"Its last status: {status}\n{diagnostics?.Invoke()}");
     }
 
     public void Dispose() => Client.Dispose();

@@ -1,5 +1,6 @@
 using Gas.Annotator.Worker;
 using Gas.Core;
+using Gas.Core.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,7 +30,7 @@ public sealed class EmbeddedServices : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddGasCore(configuration);
-        services.AddEmbeddedAdapters();
+        services.AddEmbeddedAdapters(configuration);
         configure?.Invoke(services);
         services.AddAnnotatorWorker(configuration);
         // The tests drive the runner themselves; no background polling loop.

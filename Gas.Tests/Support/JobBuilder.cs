@@ -34,5 +34,11 @@ public sealed class JobBuilder
         return this;
     }
 
+    public JobBuilder OnPlan(UserTier tier)
+    {
+        _job = _job with { UserTier = tier };
+        return this;
+    }
+
     public AnnotationJob Build() => _job;
 }

@@ -2,7 +2,7 @@ using System.Net;
 using Gas.Core.Jobs;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Plans;
-using Gas.RazorPages.Util;
+using Gas.RazorPages.Util.Archive;
 using Gas.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +11,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>A Free user's results go to cold storage after the window, once, and never a Premium user's.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class FreeTierArchive
 {
     // No job server: these tests run each util step themselves, so nothing races them.
@@ -119,7 +121,7 @@ public sealed class FreeTierArchive
         using var _ = browser;
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await GasAppFactory.EventuallyAsync(
+        await Wait.UntilAsync(
             async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Archived,
             "the archive drain archives the job");
     }

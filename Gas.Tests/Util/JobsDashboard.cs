@@ -5,6 +5,8 @@ namespace Gas.Tests.Util;
 
 /// <summary>The Hangfire dashboard is for administrators only.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class JobsDashboard
 {
     [TestMethod]

@@ -1,7 +1,7 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
-using Gas.RazorPages.Util;
+using Gas.RazorPages.Util.Queues;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,12 +11,14 @@ namespace Gas.Tests.Util;
 
 /// <summary>Users get an email when a job finishes, either way, with a link to the job's page.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Notifications
 {
     private static async Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart)
     {
         MimeMessage? found = null;
-        await GasAppFactory.EventuallyAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             var folder = Path.Combine(app.DataDirectory, "mail");
             if (!Directory.Exists(folder))

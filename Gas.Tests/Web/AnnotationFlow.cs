@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>The whole user flow in local mode, through the real pages, store endpoints and in-process annotator.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class AnnotationFlow
 {
     private static GasAppFactory _app = null!;

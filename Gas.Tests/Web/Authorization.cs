@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>Who may open what: anonymous visitors see only the home page; a job is visible to its owner alone.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Authorization
 {
     private static GasAppFactory _app = null!;
@@ -73,11 +75,36 @@ public sealed class Authorization
     [TestMethod]
     public async Task TheOwnerOpensEveryJobRoute()
     {
-        foreach (var path in JobRoutes(_jobId))
-        {
-            var response = await _owner.Client.GetAsync(path);
-            Assert.IsTrue(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, path);
-        }
+        var details = await PageAsync($"/annotations/{_jobId}");
+        StringAssert.Contains(details, $"<dd>{_jobId}</dd>");
+        StringAssert.Contains(details, "data-status=\"COMPLETED\"");
+        StringAssert.Contains(details, $"href=\"/annotations/{_jobId}/results\"");
+
+        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(Paths.Sample("test.vcf")), await DownloadAsync($"/annotations/{_jobId}/input"),
+            "the input as uploaded");
+        var results = System.Text.Encoding.UTF8.GetString(await DownloadAsync($"/annotations/{_jobId}/results"));
+        StringAssert.StartsWith(results, "##fileformat=VCF");
+        StringAssert.Contains(results, "##INFO=<ID=GAS_", "the annotated VCF, not the input");
+        StringAssert.Contains(await PageAsync($"/annotations/{_jobId}/log"), "Variants:");
+        StringAssert.Contains(await PageAsync($"/annotations/{_jobId}?handler=Status"), "\"status\":\"COMPLETED\"");
+    }
+
+    /// <summary>A page the owner gets with 200.</summary>
+    private static async Task<string> PageAsync(string path)
+    {
+        using var response = await _owner.Client.GetAsync(path);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, path);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>A file route: a redirect to a signed URL that serves the file.</summary>
+    private static async Task<byte[]> DownloadAsync(string path)
+    {
+        using var redirect = await _owner.Client.GetAsync(path);
+        Assert.AreEqual(HttpStatusCode.Redirect, redirect.StatusCode, path);
+        using var file = await _owner.Client.GetAsync(redirect.Headers.Location);
+        Assert.AreEqual(HttpStatusCode.OK, file.StatusCode, $"{path} → {redirect.Headers.Location}");
+        return await file.Content.ReadAsByteArrayAsync();
     }
 
     [TestMethod]

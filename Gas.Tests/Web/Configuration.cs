@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>Configuration mistakes stop the service at start-up instead of silently keeping a default.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class Configuration
 {
     [TestMethod]
@@ -13,6 +15,13 @@ public sealed class Configuration
     [DataRow("Gas:Provider", "azure", "Gas:Provider")]
     [DataRow("Gas:Roles", "web,printer", "Gas:Roles")]
     [DataRow("Gas:Provider", "aws", "Gas:Storage:InputsBucket")]
+    [DataRow("Gas:Accounts:Provider", "mysql", "Gas:Accounts:Provider")]
+    [DataRow("Gas:Accounts:Provider", "postgres", "ConnectionStrings:Accounts")]
+    [DataRow("ConnectionStrings:Accounts", "Host=127.0.0.1;Username=gas;Database=gas", "Gas:Accounts:Provider=postgres")]
+    [DataRow("Gas:Accounts:CookieRevalidationInterval", "-00:00:01", "Gas:Accounts:CookieRevalidationInterval")]
+    [DataRow("Gas:Accounts:KeyRingCertificate", "/nonexistent/keyring.pfx", "Gas:Accounts:KeyRingCertificate")]
+    [DataRow("Gas:Accounts:KeyRingCertficate", "keyring.pfx", "Gas:Accounts:KeyRingCertficate")]
+    [DataRow("Gas:Admin:Password", "Password1", "Gas:Admin:Password")]
     public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
     {
         using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });

@@ -4,6 +4,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>Request and complete times render in the viewer's time zone.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class LocalTime
 {
     [TestMethod]

@@ -5,6 +5,8 @@ namespace Gas.Tests.Web;
 
 /// <summary>With reference tables configured, the job page names them and warns about another genome build.</summary>
 [TestClass]
+[TestCategory("Web")]
+[DoNotParallelize]
 public sealed class ReferenceAnnotation
 {
     [TestMethod]
@@ -19,7 +21,7 @@ public sealed class ReferenceAnnotation
         await browser.RegisterAsync();
 
         var ncbi36 = await browser.SubmitJobAsync("free_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_2.vcf")));
-        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(ncbi36, TimeSpan.FromMinutes(2)));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(ncbi36));
         var details = System.Net.WebUtility.HtmlDecode(await browser.Client.GetStringAsync($"/annotations/{ncbi36}"));
         StringAssert.Contains(details, "Reference: ");
         StringAssert.Contains(details, "refFlat");

@@ -13,6 +13,7 @@ namespace Gas.Tests.Worker;
 
 /// <summary>A job runs once however often its request is delivered, and a dead worker's job is picked up again.</summary>
 [TestClass]
+[TestCategory("Unit")]
 public sealed class ClaimIdempotency
 {
     private EmbeddedServices _services = null!;
@@ -135,7 +136,7 @@ public sealed class ClaimIdempotency
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool FailOnce { get; set; }
 
-        public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, CancellationToken ct = default)
+        public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _runs);
             Started.TrySetResult();
@@ -150,7 +151,7 @@ public sealed class ClaimIdempotency
                 throw new IOException("disk hiccup");
             }
 
-            return await _inner.AnnotateAsync(input, output, log, ct);
+            return await _inner.AnnotateAsync(input, output, log, limits, ct);
         }
     }
 }

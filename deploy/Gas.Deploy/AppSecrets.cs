@@ -8,10 +8,12 @@ namespace Gas.Deploy;
 /// One Secrets Manager secret whose JSON keys are the application's own configuration keys
 /// (Stripe and SES SMTP credentials). The stack creates it with empty values; an operator
 /// fills them with <c>aws secretsmanager put-secret-value</c>, and instances read it at every service start.
+/// Every key is required: until all have values the web and util services refuse to start, naming the empty
+/// keys (<c>Boot/gas-fetch-secrets.py</c>), rather than run without payments or email.
 /// </summary>
 public sealed class AppSecrets : Construct
 {
-    /// <summary>The configuration keys the secret carries, in environment-variable form.</summary>
+    /// <summary>The configuration keys the secret carries, in environment-variable form; each must have a value.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
         "Stripe__SecretKey",

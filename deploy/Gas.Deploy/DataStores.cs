@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using Gas.Core.Storage;
 using Attribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 
 namespace Gas.Deploy;
@@ -38,6 +39,14 @@ public sealed class DataStores : Construct
         {
             Id = "abort-abandoned-uploads",
             AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+        });
+        // A browser upload arrives tagged pending (its form requires the tag); creating the job retags it claimed.
+        // What still carries the pending tag a day later never became a job.
+        Inputs.AddLifecycleRule(new LifecycleRule
+        {
+            Id = "expire-unclaimed-uploads",
+            TagFilters = new Dictionary<string, object> { [UnclaimedUploads.TagKey] = UnclaimedUploads.PendingTag },
+            Expiration = Duration.Days(UnclaimedUploads.ExpiryDays),
         });
 
         Results = PrivateBucket("Results", settings.Name("gas-results"));

@@ -30,9 +30,6 @@ public sealed partial record GasSettings
     public int NatGateways { get; init; } = 1;
     public int AnnotatorMaxCapacity { get; init; } = 10;
 
-    /// <summary>SNS → SQS without the SNS envelope; off by default, as in the specification.</summary>
-    public bool RawMessageDelivery { get; init; }
-
     /// <summary>Lets operators open a shell through SSM Session Manager (there is no SSH); off by default.</summary>
     public bool SessionManager { get; init; }
 
@@ -50,6 +47,12 @@ public sealed partial record GasSettings
             ? int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture)
             : fallback;
         bool Flag(string key) => Text(key) is { } value && bool.Parse(value);
+
+        if (Text("gas:rawMessageDelivery") is not null)
+        {
+            throw new ArgumentException(
+                "CDK context 'gas:rawMessageDelivery' is no longer a setting: SNS delivers raw bodies, as the application provisions them (Gas.Core MessagingLayout).");
+        }
 
         var prefix = Text("gas:prefix") ?? "";
         if (!PrefixPattern().IsMatch(prefix))
@@ -85,7 +88,6 @@ public sealed partial record GasSettings
             DatabaseMultiAz = Flag("gas:databaseMultiAz"),
             NatGateways = Number("gas:natGateways", 1),
             AnnotatorMaxCapacity = Number("gas:annotatorMaxCapacity", 10),
-            RawMessageDelivery = Flag("gas:rawMessageDelivery"),
             SessionManager = Flag("gas:sessionManager"),
         };
     }

@@ -3,17 +3,28 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using Gas.Core.Configuration;
+using Gas.Core.Messaging;
 
 namespace Gas.Deploy;
 
-/// <summary>The three topics and the four queues they fan out to, each queue with its dead-letter queue.</summary>
+/// <summary>
+/// The three topics and the four queues they fan out to, each queue with its dead-letter queue. Names, fan-out, redrive
+/// and raw delivery are the application's own (<see cref="MessagingOptions"/>, <see cref="MessagingLayout"/>), so the
+/// stack and <c>aws provision</c> cannot disagree; only the timings are the deployment's.
+/// </summary>
 public sealed class Messaging : Construct
 {
+    /// <summary>The application's defaults: names (before the prefix) and which queues each topic feeds.</summary>
+    public static readonly MessagingOptions Layout = new();
+
+    private static readonly IReadOnlyDictionary<string, QueueSettings> QueueDefaults = Layout.EffectiveQueues(new RetentionOptions());
+
     /// <summary>Deliveries before a message goes to its queue's DLQ.</summary>
-    public const int MaxReceiveCount = 3;
+    public static int MaxReceiveCount => QueueDefaults[Layout.JobRequestsQueue].MaxReceiveCount;
 
     /// <summary>The archive queue holds a results message back for the free download window (5 minutes).</summary>
-    public static readonly Duration ArchiveDelay = Duration.Seconds(300);
+    public static Duration ArchiveDelay => Duration.Seconds(QueueDefaults[Layout.ResultsArchiveQueue].DelaySeconds);
 
     public Topic JobRequestsTopic { get; }
     public Topic JobResultsTopic { get; }
@@ -32,11 +43,12 @@ public sealed class Messaging : Construct
         ArgumentNullException.ThrowIfNull(settings);
         var deadLetterQueues = new List<Queue>();
 
-        Queue QueueWithDlq(string id, string name, Duration visibility, Duration? delay = null)
+        Queue QueueWithDlq(string id, string name, Duration visibility)
         {
+            var defaults = QueueDefaults[name];
             var dlq = new Queue(this, id + "Dlq", new QueueProps
             {
-                QueueName = settings.Name(name) + "-dlq",
+                QueueName = settings.Name(defaults.DeadLetterQueue!),
                 RetentionPeriod = Duration.Days(14),
                 Encryption = QueueEncryption.SQS_MANAGED,
                 EnforceSSL = true,
@@ -46,34 +58,48 @@ public sealed class Messaging : Construct
             {
                 QueueName = settings.Name(name),
                 VisibilityTimeout = visibility,
-                DeliveryDelay = delay,
+                DeliveryDelay = defaults.DelaySeconds > 0 ? Duration.Seconds(defaults.DelaySeconds) : null,
                 ReceiveMessageWaitTime = Duration.Seconds(20),
                 RetentionPeriod = Duration.Days(4),
                 Encryption = QueueEncryption.SQS_MANAGED,
                 EnforceSSL = true,
-                DeadLetterQueue = new DeadLetterQueue { Queue = dlq, MaxReceiveCount = MaxReceiveCount },
+                DeadLetterQueue = new DeadLetterQueue { Queue = dlq, MaxReceiveCount = defaults.MaxReceiveCount },
             });
         }
 
         Topic NewTopic(string id, string name) => new(this, id, new TopicProps { TopicName = settings.Name(name) });
 
-        void Subscribe(Topic topic, Queue queue) =>
-            topic.AddSubscription(new SqsSubscription(queue, new SqsSubscriptionProps { RawMessageDelivery = settings.RawMessageDelivery }));
-
-        JobRequestsTopic = NewTopic("JobRequestsTopic", "gas-job-requests");
-        JobResultsTopic = NewTopic("JobResultsTopic", "gas-job-results");
-        RestoreTopic = NewTopic("RestoreTopic", "gas-restore");
+        JobRequestsTopic = NewTopic("JobRequestsTopic", Layout.JobRequestsTopic);
+        JobResultsTopic = NewTopic("JobResultsTopic", Layout.JobResultsTopic);
+        RestoreTopic = NewTopic("RestoreTopic", Layout.RestoreTopic);
 
         // The annotator extends the visibility while it works; five minutes covers a slow start.
-        JobRequestsQueue = QueueWithDlq("JobRequestsQueue", "gas-job-requests", Duration.Minutes(5));
-        ResultsNotifyQueue = QueueWithDlq("ResultsNotifyQueue", "gas-results-notify", Duration.Minutes(1));
-        ResultsArchiveQueue = QueueWithDlq("ResultsArchiveQueue", "gas-results-archive", Duration.Minutes(2), ArchiveDelay);
-        RestoreQueue = QueueWithDlq("RestoreQueue", "gas-restore", Duration.Minutes(2));
+        JobRequestsQueue = QueueWithDlq("JobRequestsQueue", Layout.JobRequestsQueue, Duration.Minutes(5));
+        ResultsNotifyQueue = QueueWithDlq("ResultsNotifyQueue", Layout.ResultsNotifyQueue, Duration.Minutes(1));
+        ResultsArchiveQueue = QueueWithDlq("ResultsArchiveQueue", Layout.ResultsArchiveQueue, Duration.Minutes(2));
+        RestoreQueue = QueueWithDlq("RestoreQueue", Layout.RestoreQueue, Duration.Minutes(2));
         DeadLetterQueues = deadLetterQueues;
 
-        Subscribe(JobRequestsTopic, JobRequestsQueue);
-        Subscribe(JobResultsTopic, ResultsNotifyQueue);
-        Subscribe(JobResultsTopic, ResultsArchiveQueue);
-        Subscribe(RestoreTopic, RestoreQueue);
+        var topics = new Dictionary<string, Topic>
+        {
+            [Layout.JobRequestsTopic] = JobRequestsTopic,
+            [Layout.JobResultsTopic] = JobResultsTopic,
+            [Layout.RestoreTopic] = RestoreTopic,
+        };
+        var queues = new Dictionary<string, Queue>
+        {
+            [Layout.JobRequestsQueue] = JobRequestsQueue,
+            [Layout.ResultsNotifyQueue] = ResultsNotifyQueue,
+            [Layout.ResultsArchiveQueue] = ResultsArchiveQueue,
+            [Layout.RestoreQueue] = RestoreQueue,
+        };
+        foreach (var (topic, fedQueues) in Layout.Subscriptions())
+        {
+            foreach (var queue in fedQueues)
+            {
+                topics[topic].AddSubscription(new SqsSubscription(queues[queue],
+                    new SqsSubscriptionProps { RawMessageDelivery = MessagingLayout.RawMessageDelivery }));
+            }
+        }
     }
 }

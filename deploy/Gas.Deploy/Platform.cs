@@ -38,6 +38,8 @@ public sealed record Platform(
         ["Gas__Email__From"] = Settings.EmailFrom,
         ["Gas__Email__Smtp__Host"] = $"email-smtp.{Aws.REGION}.amazonaws.com",
         ["Gas__Email__Smtp__Port"] = "587",
+        // The connection string itself (ConnectionStrings__Accounts) comes from Secrets Manager at service start.
+        ["Gas__Accounts__Provider"] = "postgres",
     };
 
     /// <summary>

@@ -46,6 +46,7 @@ public static class ServiceBoot
             ["GAS_REGION"] = Aws.REGION,
             ["GAS_DB_SECRET_ARN"] = service.DatabaseSecretArn ?? "",
             ["GAS_APP_SECRET_ARN"] = service.AppSecretArn ?? "",
+            ["GAS_APP_SECRET_KEYS"] = service.AppSecretArn is null ? "" : string.Join(",", AppSecrets.Keys),
             ["GAS_KESTREL_SELF_SIGNED"] = service.SelfSignedKestrelCertificate ? "true" : "false",
         };
 

@@ -62,7 +62,8 @@ public sealed class WebTier : Construct
         platform.AllowDatabaseAndMail(InstanceSecurityGroup, "web");
 
         Role = platform.InstanceRole(this, "GAS web server: uploads, downloads, job creation, job requests and restores");
-        Platform.AllowObjects(Role, "Inputs", platform.Data.Inputs, "s3:PutObject", "s3:GetObject");
+        // PutObjectTagging: the upload form's pending tag, and claiming the upload when its job is created.
+        Platform.AllowObjects(Role, "Inputs", platform.Data.Inputs, "s3:PutObject", "s3:GetObject", "s3:PutObjectTagging");
         Platform.AllowObjects(Role, "Results", platform.Data.Results, "s3:GetObject");
         platform.AllowJobs(Role, "GetItem", "PutItem", "UpdateItem", "Query");
         platform.Messaging.JobRequestsTopic.GrantPublish(Role);
@@ -73,6 +74,8 @@ public sealed class WebTier : Construct
         var environment = new Dictionary<string, string>(platform.CommonEnvironment())
         {
             ["Gas__Roles"] = "web",
+            // The load balancer lives in the VPC: only its X-Forwarded-* headers are believed.
+            ["Gas__Web__KnownNetworks__0"] = platform.Vpc.VpcCidrBlock,
             ["ASPNETCORE_URLS"] = $"https://0.0.0.0:{KestrelPort}",
         };
         var userData = ServiceBoot.UserDataFor(new ServiceDefinition

@@ -29,7 +29,7 @@ HOME = "/"
 JOBS = "/annotations"
 LOGIN = "/Account/Login"
 REGISTER = "/Account/Register"
-PASSWORD = "Locust-load-1!"  # throwaway accounts on a local instance only
+PASSWORD = "Locust-Copper-Lantern-48"  # throwaway accounts on a local instance only
 
 _TOKEN_INPUT = re.compile(r"<input[^>]*name=\"__RequestVerificationToken\"[^>]*>", re.IGNORECASE)
 _VALUE = re.compile(r"value=\"([^\"]*)\"", re.IGNORECASE)

@@ -4,6 +4,12 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# GAS_SKIP_INSTALL=1 installs nothing (no apt-get, no npm): it only checks that what the tests need is there and
+# fails naming what is missing. For a warm machine's inner loop.
+gas_skip_install() {
+  [ "${GAS_SKIP_INSTALL:-0}" = 1 ]
+}
+
 # Installs the Debian packages that are missing; the package lists are refreshed once per run, on first need.
 apt_updated=""
 apt_install() {
@@ -11,6 +17,11 @@ apt_install() {
   for pkg in "$@"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
+  if [ "${#missing[@]}" -gt 0 ] && gas_skip_install; then
+    echo "GAS_SKIP_INSTALL=1, but these Debian packages are missing: ${missing[*]}" >&2
+    echo "  install them (apt-get install -y ${missing[*]}) or run without GAS_SKIP_INSTALL" >&2
+    return 1
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing: ${missing[*]}"
     if [ -z "$apt_updated" ]; then
@@ -102,7 +113,8 @@ start_postgres() {
     port=$((20000 + RANDOM % 20000))
     # Something already answers there: try another port.
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    if as_postgres "$bin/pg_ctl" -D "$GAS_PG_DIR/data" -l "$GAS_PG_DIR/server.log" -w \
+    # -t: wait minutes, not pg_ctl's default minute, for a server starting on a busy machine.
+    if as_postgres "$bin/pg_ctl" -D "$GAS_PG_DIR/data" -l "$GAS_PG_DIR/server.log" -w -t 300 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $GAS_PG_DIR -c fsync=off" start >/dev/null 2>&1; then
       export GAS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
       return 0

@@ -3,14 +3,12 @@ using Gas.RazorPages.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
-using Stripe;
 
 namespace Gas.RazorPages.Pages.Account;
 
 public sealed class AccountModel(
     UserManager<GasUser> users, SignInManager<GasUser> signIn, PlanChanges plans,
-    IOptions<StripeOptions> stripe, IStripeClient stripeClient, ILogger<AccountModel> logger) : PageModel
+    IPayments payments, ILogger<AccountModel> logger) : PageModel
 {
     public string Name { get; private set; } = "";
     public string Email { get; private set; } = "";
@@ -26,11 +24,11 @@ public sealed class AccountModel(
 
         Name = user.DisplayName;
         Email = user.Email ?? "";
-        IsPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        IsPremium = await users.IsPremiumAsync(user);
         return Page();
     }
 
-    /// <summary>Ends the Stripe subscription (when there is one) and returns the user to the Free plan.</summary>
+    /// <summary>Ends the subscription with the payment provider (when there is one) and returns the user to the Free plan.</summary>
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
@@ -39,16 +37,16 @@ public sealed class AccountModel(
             return Challenge();
         }
 
-        if (stripe.Value.IsConfigured && user.StripeSubscriptionId is { } subscriptionId)
+        if (user.StripeSubscriptionId is { } subscriptionId)
         {
             try
             {
-                await new SubscriptionService(stripeClient).CancelAsync(subscriptionId, cancellationToken: ct);
+                await payments.CancelSubscriptionAsync(subscriptionId, ct);
             }
-            catch (StripeException e)
+            catch (PaymentProviderException e)
             {
-                logger.LogError(e, "Stripe refused to cancel subscription {SubscriptionId}", subscriptionId);
-                TempData["Message"] = "We could not cancel your subscription with Stripe just now. Nothing was changed; please try again.";
+                logger.LogError(e, "Could not cancel subscription {SubscriptionId}", subscriptionId);
+                TempData["Message"] = "We could not cancel your subscription with the payment provider just now. Nothing was changed; please try again.";
                 return RedirectToPage();
             }
         }

@@ -6,8 +6,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gas.RazorPages.Pages.Account;
 
-public sealed class LoginModel(SignInManager<GasUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<GasUser> signIn, UserManager<GasUser> users, SignInTiming timing) : PageModel
 {
+    /// <summary>The one answer to every failed sign-in: an unknown address, a wrong password and a locked account read alike.</summary>
+    public const string Refusal = "Email or password is not right, or the account is locked for a few minutes after too many attempts.";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -23,15 +26,22 @@ public sealed class LoginModel(SignInManager<GasUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var user = await users.FindByEmailAsync(Input.Email);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/annotations");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
-            : "Email or password is not right.");
+        // Identity answers these without checking the password; check one anyway so they take as long as a wrong password.
+        if (user is null || result.IsLockedOut || result.IsNotAllowed)
+        {
+            timing.SpendVerification(Input.Password);
+        }
+
+        ModelState.AddModelError(string.Empty, Refusal);
         return Page();
     }
 

@@ -6,8 +6,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gas.RazorPages.Pages.Account;
 
-public sealed class RegisterModel(UserManager<GasUser> users, SignInManager<GasUser> signIn) : PageModel
+/// <summary>
+/// Registration answers a new address and one that already has an account alike (same checks, same redirect, same
+/// message, an email either way), so the form cannot be used to find out who has an account.
+/// </summary>
+public sealed class RegisterModel(UserManager<GasUser> users, SignInTiming timing, AccountEmails emails) : PageModel
 {
+    public const string Received =
+        "Thank you. We have sent a message to that address. If the account is new, it is ready: log in below.";
+
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
 
@@ -23,16 +30,33 @@ public sealed class RegisterModel(UserManager<GasUser> users, SignInManager<GasU
             return Page();
         }
 
-        var user = new GasUser
+        var candidate = new GasUser
         {
             UserName = Input.Email,
             Email = Input.Email,
             DisplayName = string.IsNullOrWhiteSpace(Input.Name) ? Input.Email.Split('@')[0] : Input.Name.Trim(),
         };
-        var result = await users.CreateAsync(user, Input.Password);
-        if (!result.Succeeded)
+
+        // The password is judged the same way whether or not the address is taken.
+        foreach (var validator in users.PasswordValidators)
         {
-            foreach (var error in result.Errors)
+            var verdict = await validator.ValidateAsync(users, candidate, Input.Password);
+            foreach (var error in verdict.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var existing = await users.FindByEmailAsync(Input.Email);
+        var created = existing is null ? await users.CreateAsync(candidate, Input.Password) : null;
+        if (created is { Succeeded: false } && !created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+        {
+            foreach (var error in created.Errors)
             {
                 ModelState.AddModelError(string.Empty, error.Description);
             }
@@ -40,9 +64,22 @@ public sealed class RegisterModel(UserManager<GasUser> users, SignInManager<GasU
             return Page();
         }
 
-        await users.AddToRoleAsync(user, GasRoles.Free);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/annotate");
+        if (created is { Succeeded: true })
+        {
+            await users.AddToRoleAsync(candidate, GasRoles.Free);
+            await emails.SendWelcomeAsync(candidate);
+        }
+        else
+        {
+            timing.SpendHash(Input.Password);
+            if ((existing ?? await users.FindByEmailAsync(Input.Email)) is { } owner)
+            {
+                await emails.SendRegistrationAttemptAsync(owner);
+            }
+        }
+
+        TempData["Message"] = Received;
+        return RedirectToPage("/Account/Login", new { returnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : "/annotate" });
     }
 
     public sealed class RegisterInput

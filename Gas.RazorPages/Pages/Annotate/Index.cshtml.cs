@@ -1,4 +1,5 @@
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Infrastructure;
 using Gas.RazorPages.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,8 @@ public sealed class AnnotateModel(JobSubmission submission) : PageModel
         }
 
         var redirect = Url.PageLink("/Annotate/Job") ?? throw new InvalidOperationException("No route to /annotate/job.");
-        Form = await submission.CreateFormAsync(userId, User.IsInRole(GasRoles.Premium), redirect, ct);
+        Form = await submission.CreateFormAsync(userId, User.IsPremium(), redirect, ct);
+        HttpContext.AllowFormTarget(Form.Post.Url);
         return Page();
     }
 }

@@ -24,7 +24,7 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
             return BadRequest();
         }
 
-        var (error, jobId) = await submission.SubmitAsync(userId, User.IsInRole(GasRoles.Premium), bucket, key, ct);
+        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, ct);
         switch (error)
         {
             case SubmissionError.None:

@@ -24,7 +24,7 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
         }
 
         Job = job;
-        Access = availability.For(job, User.IsInRole(GasRoles.Premium));
+        Access = availability.For(job, User.IsPremium());
         if (Access != ResultsAccess.NotReady && await indexes.OpenAsync(job, needVariants: false, ct) is { } lease)
         {
             HttpContext.Response.RegisterForDispose(lease);

@@ -19,7 +19,7 @@ public sealed class ResultsModel(JobAccess access, IObjectStore objects, Results
             return NotFound();
         }
 
-        var state = availability.For(job, User.IsInRole(GasRoles.Premium));
+        var state = availability.For(job, User.IsPremium());
         if (state != ResultsAccess.Downloadable || job.ResultsBucket is null || string.IsNullOrEmpty(job.ResultKey))
         {
             TempData["Message"] = state switch

@@ -35,7 +35,7 @@ public sealed class VariantsModel(JobAccess access, ResultsAvailability availabi
         }
 
         Job = job;
-        var state = availability.For(job, User.IsInRole(GasRoles.Premium));
+        var state = availability.For(job, User.IsPremium());
         if (state != ResultsAccess.Downloadable)
         {
             TempData["Message"] = state switch

@@ -1,43 +1,33 @@
 using Gas.Core.Email;
-using Gas.Core.Embedded;
 using Gas.RazorPages.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MimeKit;
 
 namespace Gas.RazorPages.Pages.Dev;
 
-/// <summary>Shows the emails the pickup-folder sender wrote: each user sees their own, administrators see all.</summary>
-public sealed class MailboxModel(IEmailSender sender) : PageModel
+/// <summary>The mail this deployment keeps, if it keeps any: each user sees their own, administrators see all.</summary>
+public sealed class MailboxModel(IMailbox mailbox) : PageModel
 {
-    public sealed record Mail(string To, string Subject, string Text, long Date);
+    /// <summary>How many messages the page shows at most (after filtering by recipient).</summary>
+    public const int PageSize = 200;
 
-    public IReadOnlyList<Mail> Messages { get; private set; } = [];
+    public IReadOnlyList<MailboxMessage> Messages { get; private set; } = [];
+
+    public string Description => mailbox.Description;
+
+    public bool IsAvailable => mailbox.IsAvailable;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (sender is not PickupFolderEmailSender pickup)
+        if (!mailbox.IsAvailable)
         {
-            return NotFound();
+            // The page exists, the mailbox does not: say where mail goes instead.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
-        var email = User.Identity?.Name;
-        var everyone = User.IsInRole(GasRoles.Admin);
-        var messages = new List<Mail>();
-        if (Directory.Exists(pickup.Folder))
-        {
-            foreach (var path in Directory.EnumerateFiles(pickup.Folder, "*.eml").OrderDescending().Take(200))
-            {
-                using var message = await MimeMessage.LoadAsync(path, ct);
-                var to = string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
-                if (everyone || message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase)))
-                {
-                    messages.Add(new Mail(to, message.Subject ?? "", message.TextBody ?? "", message.Date.ToUnixTimeSeconds()));
-                }
-            }
-        }
-
-        Messages = messages;
+        var recipient = User.IsInRole(GasRoles.Admin) ? null : User.Identity?.Name ?? "";
+        Messages = await mailbox.NewestAsync(recipient, PageSize, ct);
         return Page();
     }
 }

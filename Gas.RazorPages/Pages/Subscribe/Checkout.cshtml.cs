@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Plans;
+using Gas.RazorPages.Plans.TestCheckout;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,9 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Pages.Subscribe;
 
-/// <summary>The clearly-labelled local stand-in for Stripe Checkout, used only when no Stripe keys are configured.</summary>
+/// <summary>
+/// The clearly-labelled local stand-in for Stripe Checkout. It has a route only when the test checkout is the payments
+/// adapter (<see cref="Plans.DependencyInjection.AddPlans"/>); everywhere else it is a 404.
+/// </summary>
 public sealed class CheckoutModel(
-    UserManager<GasUser> users, SignInManager<GasUser> signIn, PlanChanges plans, IOptions<StripeOptions> stripe, TimeProvider time) : PageModel
+    UserManager<GasUser> users, SignInManager<GasUser> signIn, TestCardCheckout checkout, IOptions<StripeOptions> stripe) : PageModel
 {
     [BindProperty]
     public CardInput Input { get; set; } = new();
@@ -18,15 +22,12 @@ public sealed class CheckoutModel(
     public string? Error { get; private set; }
     public string Price => stripe.Value.DisplayPrice;
 
-    public IActionResult OnGet() => stripe.Value.IsConfigured ? NotFound() : Page();
+    public void OnGet()
+    {
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (stripe.Value.IsConfigured)
-        {
-            return NotFound();
-        }
-
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
@@ -39,7 +40,7 @@ public sealed class CheckoutModel(
             return Page();
         }
 
-        var decision = TestCards.Evaluate(Input.CardNumber, Input.Expiry, Input.Cvc, time.GetUtcNow());
+        var decision = await checkout.PayAsync(user, Input.CardNumber, Input.Expiry, Input.Cvc);
         if (!decision.Approved)
         {
             Error = decision.Message;
@@ -47,7 +48,6 @@ public sealed class CheckoutModel(
             return Page();
         }
 
-        await plans.UpgradeAsync(user);
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage("/Subscribe/Success");
     }

@@ -4,16 +4,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Stripe;
-using Stripe.Checkout;
 
 namespace Gas.RazorPages.Pages.Subscribe;
 
-public sealed class SubscribeModel(UserManager<GasUser> users, IOptions<StripeOptions> stripe, IStripeClient stripeClient) : PageModel
+public sealed class SubscribeModel(
+    UserManager<GasUser> users, IPayments payments, IOptions<StripeOptions> stripe, ILogger<SubscribeModel> logger) : PageModel
 {
     public bool AlreadyPremium { get; private set; }
-    public bool UsesStripe => stripe.Value.IsConfigured;
+    public CheckoutKind Checkout => payments.Kind;
     public string Price => stripe.Value.DisplayPrice;
+    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -23,7 +23,7 @@ public sealed class SubscribeModel(UserManager<GasUser> users, IOptions<StripeOp
             return Challenge();
         }
 
-        AlreadyPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        AlreadyPremium = await users.IsPremiumAsync(user);
         return Page();
     }
 
@@ -35,26 +35,23 @@ public sealed class SubscribeModel(UserManager<GasUser> users, IOptions<StripeOp
             return Challenge();
         }
 
-        if (await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (await users.IsPremiumAsync(user))
         {
             return RedirectToPage();
         }
 
-        if (!UsesStripe)
+        try
         {
-            return RedirectToPage("/Subscribe/Checkout");
+            var checkout = await payments.StartCheckoutAsync(new CheckoutRequest(user.Id, user.Email, user.StripeCustomerId,
+                new Uri(Url.PageLink("/Subscribe/Success")!), new Uri(Url.PageLink("/Subscribe/Index")!)), ct);
+            return Redirect(checkout.ToString());
         }
-
-        var session = await new SessionService(stripeClient).CreateAsync(new SessionCreateOptions
+        catch (PaymentProviderException e)
         {
-            Mode = "subscription",
-            LineItems = [new SessionLineItemOptions { Price = stripe.Value.PriceId, Quantity = 1 }],
-            ClientReferenceId = user.Id,
-            Customer = user.StripeCustomerId,
-            CustomerEmail = user.StripeCustomerId is null ? user.Email : null,
-            SuccessUrl = Url.PageLink("/Subscribe/Success") + "?session_id={CHECKOUT_SESSION_ID}",
-            CancelUrl = Url.PageLink("/Subscribe/Index"),
-        }, cancellationToken: ct);
-        return new RedirectResult(session.Url, permanent: false, preserveMethod: false);
+            logger.LogError(e, "Could not start a checkout for user {UserId}", user.Id);
+            Error = "We could not start the payment just now. Nothing was charged; please try again later.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
     }
 }

@@ -3,16 +3,12 @@ using Gas.RazorPages.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
-using Stripe;
-using Stripe.Checkout;
 
 namespace Gas.RazorPages.Pages.Subscribe;
 
-/// <summary>The confirmation page; with Stripe it also confirms the session itself, in case the webhook is still on its way.</summary>
+/// <summary>The confirmation page; it also confirms the checkout with the provider, in case the webhook is still on its way.</summary>
 public sealed class SuccessModel(
-    UserManager<GasUser> users, SignInManager<GasUser> signIn, PlanChanges plans,
-    IOptions<StripeOptions> stripe, IStripeClient stripeClient) : PageModel
+    UserManager<GasUser> users, SignInManager<GasUser> signIn, PlanChanges plans, IPayments payments, ILogger<SuccessModel> logger) : PageModel
 {
     public bool IsPremium { get; private set; }
     public string? SessionId { get; private set; }
@@ -26,22 +22,32 @@ public sealed class SuccessModel(
         }
 
         SessionId = session_id;
-        if (stripe.Value.IsConfigured && !string.IsNullOrEmpty(session_id) && !await users.IsInRoleAsync(user, GasRoles.Premium))
+        if (!string.IsNullOrEmpty(session_id) && !await users.IsPremiumAsync(user)
+            && await ConfirmAsync(session_id, ct) is { } checkout && checkout.UserId == user.Id)
         {
-            var session = await new SessionService(stripeClient).GetAsync(session_id, cancellationToken: ct);
-            if (session.ClientReferenceId == user.Id && session.Status == "complete"
-                && session.PaymentStatus is "paid" or "no_payment_required")
-            {
-                await plans.UpgradeAsync(user, session.CustomerId, session.SubscriptionId);
-            }
+            await plans.UpgradeAsync(user, checkout.CustomerId, checkout.SubscriptionId);
         }
 
-        IsPremium = await users.IsInRoleAsync(user, GasRoles.Premium);
+        IsPremium = await users.IsPremiumAsync(user);
         if (IsPremium)
         {
             await signIn.RefreshSignInAsync(user);
         }
 
         return Page();
+    }
+
+    private async Task<CompletedCheckout?> ConfirmAsync(string checkoutId, CancellationToken ct)
+    {
+        try
+        {
+            return await payments.ConfirmCheckoutAsync(checkoutId, ct);
+        }
+        catch (PaymentProviderException e)
+        {
+            // The webhook still upgrades the user; until then the page says the payment is pending.
+            logger.LogWarning(e, "Could not confirm checkout {CheckoutId}", checkoutId);
+            return null;
+        }
     }
 }

@@ -13,6 +13,13 @@
     }
   }
 
+  // Forms that ask before they go (no inline handlers: the Content-Security-Policy forbids them).
+  document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+
   // Free users: refuse an oversized file before it is sent (the store refuses it anyway).
   var form = document.getElementById("upload-form");
   if (form) {

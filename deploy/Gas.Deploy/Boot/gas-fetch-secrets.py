@@ -4,7 +4,13 @@
 Run as root by the unit's ExecStartPre=+ at every start. Reads the secret ARNs from
 /etc/gas/boot.env; the database secret becomes ConnectionStrings__Accounts and
 ConnectionStrings__Hangfire, and the application secret's JSON keys are configuration
-keys already (Stripe__SecretKey, Gas__Email__Smtp__Password, ...). Empty values are skipped.
+keys already (Stripe__SecretKey, Gas__Email__Smtp__Password, ...).
+
+Every key in GAS_APP_SECRET_KEYS must have a value: the stack creates the application
+secret with empty ones, and a service started on them would take no payments (or, before
+GAS refused it, let anyone upgrade for free). Until an operator fills them this exits 1,
+naming the empty keys, so the service does not start and the boot log says why.
+With --check it only reads and checks the application secret and writes nothing.
 """
 import json
 import os
@@ -14,6 +20,7 @@ import sys
 import time
 
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+BOOT_ENV = os.environ.get("GAS_BOOT_ENV", "/etc/gas/boot.env")
 
 
 def read_env(path):
@@ -52,9 +59,29 @@ def quoted(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def app_settings(boot, region):
+    """The application secret's values, refusing one whose required keys are missing or empty."""
+    arn = boot["GAS_APP_SECRET_ARN"]
+    values = secret(arn, region)
+    for key in values:
+        if not KEY.match(key):
+            raise SystemExit(f"gas-fetch-secrets: '{key}' is not a configuration key")
+    required = [key for key in boot.get("GAS_APP_SECRET_KEYS", "").split(",") if key]
+    empty = [key for key in required if values.get(key) in (None, "")]
+    if empty:
+        raise SystemExit(
+            f"gas-fetch-secrets: the application secret {arn} has no value for {', '.join(empty)}; "
+            "GAS will not start until they are filled (aws secretsmanager put-secret-value, see deploy/README.md)")
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
 def main(target):
-    boot = read_env("/etc/gas/boot.env")
+    boot = read_env(BOOT_ENV)
     region = boot["GAS_REGION"]
+    if target == "--check":
+        if boot.get("GAS_APP_SECRET_ARN"):
+            app_settings(boot, region)
+        return
     lines = {}
     if boot.get("GAS_DB_SECRET_ARN"):
         db = secret(boot["GAS_DB_SECRET_ARN"], region)
@@ -64,11 +91,7 @@ def main(target):
         lines["ConnectionStrings__Accounts"] = connection
         lines["ConnectionStrings__Hangfire"] = connection
     if boot.get("GAS_APP_SECRET_ARN"):
-        for key, value in secret(boot["GAS_APP_SECRET_ARN"], region).items():
-            if not KEY.match(key):
-                raise SystemExit(f"gas-fetch-secrets: '{key}' is not a configuration key")
-            if value not in (None, ""):
-                lines[key] = value
+        lines.update(app_settings(boot, region))
     os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = target + ".tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)

@@ -90,5 +90,12 @@ UNIT
 
 systemctl daemon-reload
 systemctl enable "$GAS_SERVICE.service"
+# An unfilled application secret keeps the service from starting: fail the boot here, with the message naming the
+# empty keys. systemd keeps retrying the start, so filling the secret brings the service up on this instance.
+if ! /opt/gas/bin/gas-fetch-secrets --check; then
+    systemctl --no-block restart "$GAS_SERVICE.service"
+    echo "gas-install: $GAS_SERVICE will not start until the application secret is filled" >&2
+    exit 1
+fi
 systemctl restart "$GAS_SERVICE.service"
 echo "gas-install: $GAS_SERVICE running $GAS_ARTIFACT from $release"

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Gas.Annotator.Cli;
+
+/// <summary>Running the tools and reading what they left: records written, peak memory, programs on PATH.</summary>
+internal static partial class EngineBenchmark
+{
+    private static long CountRecords(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        long count = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static double PeakMb(string timeFile)
+    {
+        var text = File.Exists(timeFile) ? File.ReadAllLines(timeFile).LastOrDefault(l => l.Trim().Length > 0) : null;
+        return long.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb / 1024.0 : double.NaN;
+    }
+
+    private static string? Which(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
+
+    private static async Task<string> RunAsync(string file, string[] arguments, Dictionary<string, string>? environment = null, string? captureStdout = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? [])
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (captureStdout is not null)
+        {
+            await using var file2 = File.Create(captureStdout);
+            await process.StandardOutput.BaseStream.CopyToAsync(file2);
+        }
+        else
+        {
+            await process.StandardOutput.ReadToEndAsync();
+        }
+
+        await process.WaitForExitAsync();
+        var errors = await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Gas.Annotator.Cli;
+
+/// <summary>Each tool timed as a child process under <c>/usr/bin/time</c>: GAS, bcftools annotate (two in a pipe), vcfanno.</summary>
+internal static partial class EngineBenchmark
+{
+    private static async Task<Measurement> MeasureGasAsync(string work, string referenceDirectory, string? cacheDirectory, string input)
+    {
+        var output = Path.Combine(work, "gas.vcf");
+        var timeFile = Path.Combine(work, "gas.time");
+        List<string> command = ["/usr/bin/time", "-f", "%M", "-o", timeFile];
+        var host = Environment.ProcessPath ?? "dotnet";
+        command.Add(host);
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            command.Add(typeof(EngineBenchmark).Assembly.Location);
+        }
+
+        command.AddRange(["annotate", "--reference", referenceDirectory, input, output]);
+        var environment = new Dictionary<string, string>();
+        if (cacheDirectory is not null)
+        {
+            environment["Gas__Engine__CacheDirectory"] = cacheDirectory;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var log = await RunAsync(command[0], command.Skip(1).ToArray(), environment);
+        var wall = watch.Elapsed.TotalSeconds;
+        var match = EngineRate().Match(log);
+        double? steady = match.Success ? double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
+        return new Measurement("GAS (Gas.Annotator annotate)", wall, PeakMb(timeFile), CountRecords(output), steady);
+    }
+
+    private static async Task<Measurement> MeasureBcftoolsAsync(string work, string input)
+    {
+        var output = Path.Combine(work, "bcftools.vcf");
+        var genesTime = Path.Combine(work, "bcftools-genes.time");
+        var bandsTime = Path.Combine(work, "bcftools-bands.time");
+        string Q(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        var script =
+            $"/usr/bin/time -f %M -o {Q(genesTime)} bcftools annotate -a {Q(Path.Combine(work, "genes.bed.gz"))} -c CHROM,FROM,TO,GENE -l GENE:unique -h {Q(Path.Combine(work, "genes.hdr"))} {Q(input)} " +
+            $"| /usr/bin/time -f %M -o {Q(bandsTime)} bcftools annotate -a {Q(Path.Combine(work, "cytoband.bed.gz"))} -c CHROM,FROM,TO,CYTOBAND -h {Q(Path.Combine(work, "cytoband.hdr"))} -o {Q(output)} -";
+        var watch = Stopwatch.StartNew();
+        await RunAsync("bash", ["-o", "pipefail", "-c", script]);
+        var wall = watch.Elapsed.TotalSeconds;
+
+        // the two steps run side by side in a pipe, so their memory adds up
+        return new Measurement("bcftools annotate (genes | cytoband)", wall, PeakMb(genesTime) + PeakMb(bandsTime), CountRecords(output));
+    }
+
+    private static async Task<Measurement> MeasureVcfannoAsync(string work, string input)
+    {
+        var output = Path.Combine(work, "vcfanno.vcf");
+        var timeFile = Path.Combine(work, "vcfanno.time");
+        var config = Path.Combine(work, "vcfanno.toml");
+        await File.WriteAllTextAsync(config, $"""
+            [[annotation]]
+            file="{Path.Combine(work, "genes.bed.gz")}"
+            columns=[4]
+            names=["GENE"]
+            ops=["uniq"]
+
+            [[annotation]]
+            file="{Path.Combine(work, "cytoband.bed.gz")}"
+            columns=[4]
+            names=["CYTOBAND"]
+            ops=["first"]
+            """);
+        var watch = Stopwatch.StartNew();
+        var stdout = await RunAsync("/usr/bin/time", ["-f", "%M", "-o", timeFile, "vcfanno", "-p", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), config, input], captureStdout: output);
+        _ = stdout;
+        var wall = watch.Elapsed.TotalSeconds;
+        return new Measurement("vcfanno", wall, PeakMb(timeFile), CountRecords(output));
+    }
+
+    [GeneratedRegex(@"Elapsed: [0-9.]+ s \(([0-9,]+) variants/s\)")]
+    private static partial Regex EngineRate();
+}

@@ -1,0 +1,179 @@
+using Gas.Annotator.Engine.Reference;
+
+namespace Gas.Annotator.Engine;
+
+public sealed partial class ReferenceVcfEngine
+{
+    /// <summary>Annotates batches of whole record lines; one per worker thread, counters merged at the end.</summary>
+    private sealed partial class RecordProcessor(ReferenceData reference, int headerColumns)
+    {
+        private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
+        private readonly GeneAnnotator _annotator = new();
+        private readonly List<GeneCall> _calls = [];
+        private readonly List<int> _rs = [];
+        private byte[] _chromBytes = new byte[64];
+        private int _chromLength = -1;
+        private string _chrom = "";
+        private ChromosomeIndex? _chromIndex;
+        private long _contigLength;
+        private bool _contigKnown;
+        private long _lineNumber;
+        private ByteSink _output = null!;
+        private readonly List<(string Func, long Count)> _funcCounts = [];
+
+        public long Records { get; private set; }
+        public long Alleles { get; private set; }
+        public long BeyondContigEnd { get; private set; }
+        public long RsIdsAdded { get; private set; }
+        public long GwasHits { get; private set; }
+        public long BandHits { get; private set; }
+        public Dictionary<string, long> ClassCounts { get; } = new(StringComparer.Ordinal);
+        public MissingContigs MissingContigs { get; } = new();
+
+        public static RecordProcessor Merge(IEnumerable<RecordProcessor> processors)
+        {
+            var total = new RecordProcessor(null!, 0);
+            foreach (var p in processors)
+            {
+                p.FlushFuncCount();
+                total.Records += p.Records;
+                total.Alleles += p.Alleles;
+                total.BeyondContigEnd += p.BeyondContigEnd;
+                total.RsIdsAdded += p.RsIdsAdded;
+                total.GwasHits += p.GwasHits;
+                total.BandHits += p.BandHits;
+                foreach (var (k, v) in p.ClassCounts)
+                {
+                    total.ClassCounts[k] = total.ClassCounts.GetValueOrDefault(k) + v;
+                }
+
+                total.MissingContigs.Add(p.MissingContigs);
+            }
+
+            return total;
+        }
+
+        /// <summary>Annotates the record lines of one batch into <paramref name="output"/>; returns the records it held.</summary>
+        public long Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            var before = Records;
+            _output = output;
+            _lineNumber = firstLine - 1;
+            var position = 0;
+            while (position < data.Length)
+            {
+                var line = VcfLineReader.NextLine(data, ref position);
+                _lineNumber++;
+                if (!line.IsEmpty)
+                {
+                    ProcessRecord(VcfRecord.Parse(line, headerColumns, _lineNumber));
+                }
+            }
+
+            return Records - before;
+        }
+
+        // a handful of distinct class strings, mostly literals: a reference-compared list beats hashing each allele's class
+        private void CountFunc(string func)
+        {
+            for (var i = 0; i < _funcCounts.Count; i++)
+            {
+                if (ReferenceEquals(_funcCounts[i].Func, func))
+                {
+                    _funcCounts[i] = (func, _funcCounts[i].Count + 1);
+                    return;
+                }
+            }
+
+            _funcCounts.Add((func, 1));
+        }
+
+        private void FlushFuncCount()
+        {
+            foreach (var (func, count) in _funcCounts)
+            {
+                ClassCounts[func] = ClassCounts.GetValueOrDefault(func) + count;
+            }
+
+            _funcCounts.Clear();
+        }
+
+        private void ProcessRecord(VcfRecord record)
+        {
+            var pos = record.Pos;
+            var refText = record.Ref;
+            var id = record.Id;
+            ResolveChromosome(record.Chrom);
+            Records++;
+            var refAllele = Bases(refText);
+            _calls.Clear();
+            _rs.Clear();
+            var lookUpRs = id.Length == 1 && id[0] == (byte)'.' && _chromIndex is { SnpPositions.Length: > 0 };
+            var rest = record.Alt;
+            while (true)
+            {
+                var comma = rest.IndexOf((byte)',');
+                var alt = comma < 0 ? rest : rest[..comma];
+                var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt)));
+                _calls.Add(call);
+                Alleles++;
+                CountFunc(call.Func);
+                if (lookUpRs)
+                {
+                    var rs = _chromIndex!.RsAt(pos, DbSnpReader.AlleleKey(refText, alt));
+                    if (rs != 0 && !_rs.Contains(rs))
+                    {
+                        _rs.Add(rs);
+                    }
+                }
+
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                rest = rest[(comma + 1)..];
+            }
+
+            // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
+            _output.Write(record.UpToId);
+            if (_rs.Count > 0)
+            {
+                for (var i = 0; i < _rs.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        _output.Write((byte)';');
+                    }
+
+                    _output.Write("rs"u8);
+                    _output.Write(_rs[i]);
+                }
+
+                RsIdsAdded++;
+            }
+            else
+            {
+                _output.Write(id);
+            }
+
+            _output.Write(record.RefToFilter);
+            var info = record.Info;
+            if (!(info.Length == 1 && info[0] == (byte)'.') && info.Length > 0)
+            {
+                _output.Write(info);
+                _output.Write((byte)';');
+            }
+
+            WriteKey("Func.refGene="u8, 0);
+            WriteKey(";Gene.refGene="u8, 1);
+            WriteKey(";GeneDetail.refGene="u8, 2);
+            WriteBand(pos, pos + refText.Length - 1);
+            WriteGwas(pos);
+            WriteBuildCheck(pos + refText.Length - 1);
+            _output.Write(record.Samples);
+            _output.Write((byte)'\n');
+        }
+    }
+}

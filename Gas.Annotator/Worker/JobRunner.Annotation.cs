@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using Gas.Annotator.Engine;
+using Gas.Core.Jobs;
+using Gas.Core.Messaging;
+using Gas.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Gas.Annotator.Worker;
+
+public sealed partial class JobRunner
+{
+    /// <summary>What the job page shows of a run's notes, however many warnings an input provokes.</summary>
+    private const int MaxNotesChars = 4096;
+
+    /// <param name="work">Cancelled at shutdown or when the job's time budget runs out.</param>
+    /// <param name="ct">Cancelled at shutdown only: the job's final bookkeeping runs even past its budget.</param>
+    private async Task<RunOutcome> AnnotateAsync(AnnotationJob job, CancellationToken work, CancellationToken ct)
+    {
+        var prefix = job.InputKey[..(job.InputKey.LastIndexOf('~') + 1)];
+        var stem = Path.GetFileNameWithoutExtension(job.InputFileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? job.InputFileName[..^3]
+            : job.InputFileName);
+        var outputs = new JobOutputs(storage.Value.ResultsBucket, $"{prefix}{stem}.annot.vcf", $"{prefix}{job.InputFileName}.count.log");
+
+        var workDir = Path.Combine(options.Value.WorkDirectory is { Length: > 0 } dir ? dir : Path.GetTempPath(), "gas-" + job.JobId);
+        Directory.CreateDirectory(workDir);
+        var log = new StringBuilder();
+        await using var logWriter = new StringWriter(log) { NewLine = "\n" };
+        try
+        {
+            var inputPath = Path.Combine(workDir, "input");
+            var outputPath = Path.Combine(workDir, "output.vcf");
+            await logWriter.WriteLineAsync($"GAS annotation log for job {job.JobId}");
+            await logWriter.WriteLineAsync($"Input: {job.InputFileName}");
+            await logWriter.WriteLineAsync($"Started: {time.GetUtcNow():u}");
+
+            try
+            {
+                await using (var source = await objects.OpenReadAsync(job.InputsBucket, job.InputKey, work))
+                await using (var file = File.Create(inputPath))
+                {
+                    await source.CopyToAsync(file, work);
+                }
+            }
+            catch (ObjectNotFoundException)
+            {
+                return await FailAsync(job, "The uploaded input file is missing from storage; please submit it again.", null, ct);
+            }
+
+            var limits = options.Value.Limits.For(job.UserTier);
+            AnnotationSummary summary;
+            await using (var input = File.OpenRead(inputPath))
+            await using (var output = File.Create(outputPath))
+            {
+                summary = await engine.AnnotateAsync(input, output, logWriter, limits, work);
+            }
+
+            foreach (var warning in summary.Warnings)
+            {
+                await logWriter.WriteLineAsync($"Warning: {warning}");
+            }
+
+            await IndexResultsAsync(outputs, outputPath, logWriter, work);
+            await logWriter.WriteLineAsync($"Finished: {time.GetUtcNow():u}");
+            await using (var result = File.OpenRead(outputPath))
+            {
+                await objects.PutAsync(outputs.ResultsBucket, outputs.ResultKey, result, "text/vcf", work);
+            }
+
+            await UploadLogAsync(outputs, log, work);
+            var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary) }, completeTime, ct))
+            {
+                await topic.PublishAsync(messaging.Value.JobResultsTopic,
+                    MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
+                logger.LogInformation("Job {JobId} completed", job.JobId);
+            }
+
+            return RunOutcome.Completed;
+        }
+        catch (RejectedInputException e)
+        {
+            var reason = e is VcfFormatException ? $"Invalid VCF input. {e.Message}" : e.Message;
+            await logWriter.WriteLineAsync(e is VcfFormatException ? $"FAILED: the input is not a valid VCF file. {e.Message}" : $"FAILED: {e.Message}");
+            await UploadLogAsync(outputs, log, ct);
+            return await FailAsync(job, reason, outputs with { ResultKey = "" }, ct);
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            var reason = $"Annotation exceeded its time budget of {Duration(options.Value.JobTimeBudget)} and was stopped. " +
+                "It is not retried: if the input is very large, split it into parts.";
+            await logWriter.WriteLineAsync($"FAILED: {reason}");
+            await UploadLogAsync(outputs, log, ct);
+            return await FailAsync(job, reason, outputs with { ResultKey = "" }, ct);
+        }
+        finally
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    /// <summary>The lines the job page shows: which reference was used, and every warning.</summary>
+    private static string? Notes(AnnotationSummary summary)
+    {
+        var lines = new List<string>();
+        if (summary.Sources.Count > 0)
+        {
+            lines.Add("Reference: " + string.Join("; ", summary.Sources));
+        }
+
+        lines.AddRange(summary.Warnings);
+        var notes = string.Join('\n', lines);
+        return notes.Length == 0 ? null : notes.Length <= MaxNotesChars ? notes : notes[..MaxNotesChars] + "… (more in the log)";
+    }
+
+    /// <summary>A budget as people say it: 1 hour, 90 minutes, 45 seconds.</summary>
+    private static string Duration(TimeSpan span)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return span switch
+        {
+            { TotalHours: >= 1 } when span.TotalHours == Math.Floor(span.TotalHours) =>
+                span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours.ToString("0", inv)} hours",
+            { TotalMinutes: >= 1 } when span.TotalMinutes == Math.Floor(span.TotalMinutes) =>
+                span.TotalMinutes == 1 ? "1 minute" : $"{span.TotalMinutes.ToString("0", inv)} minutes",
+            _ => $"{span.TotalSeconds.ToString("0.#", inv)} seconds",
+        };
+    }
+
+    private async Task UploadLogAsync(JobOutputs outputs, StringBuilder log, CancellationToken ct)
+    {
+        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(log.ToString()));
+        await objects.PutAsync(outputs.ResultsBucket, outputs.LogKey, content, "text/plain", ct);
+    }
+
+    private async Task<RunOutcome> FailAsync(AnnotationJob job, string reason, JobOutputs? outputs, CancellationToken ct)
+    {
+        var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
+        if (await jobs.TryFailAsync(job.JobId, reason, completeTime, outputs, ct))
+        {
+            await topic.PublishAsync(messaging.Value.JobResultsTopic,
+                MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Failed.ToStoredName(), completeTime)), ct);
+        }
+
+        logger.LogInformation("Job {JobId} failed: {Reason}", job.JobId, reason);
+        return RunOutcome.Failed;
+    }
+}

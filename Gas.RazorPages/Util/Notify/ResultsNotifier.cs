@@ -1,0 +1,47 @@
+using Gas.Core.Configuration;
+using Gas.Core.Email;
+using Gas.Core.Jobs;
+using Gas.Core.Messaging;
+using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Util.Queues;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Gas.RazorPages.Util.Notify;
+
+/// <summary>Emails users when their jobs finish, draining the results-notify queue.</summary>
+public sealed class ResultsNotifier(
+    QueueDrain drain,
+    IJobStore jobs,
+    UserDirectory users,
+    IEmailSender email,
+    IOptions<MessagingOptions> messaging,
+    IOptions<UtilOptions> options,
+    ILogger<ResultsNotifier> logger)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public Task DrainAsync(CancellationToken ct) => drain.DrainAsync(messaging.Value.ResultsNotifyQueue, HandleAsync, ct);
+
+    public async Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken ct)
+    {
+        var result = MessageJson.Deserialize<JobResult>(message.Body);
+        var job = await jobs.GetAsync(result.JobId, ct);
+        var user = await users.FindAsync(result.UserId, ct);
+        if (job is null || user is null || string.IsNullOrEmpty(user.Email))
+        {
+            logger.LogWarning("No job or user to notify for {JobId}", result.JobId);
+            return MessageDisposition.Handled;
+        }
+
+        var link = new Uri(options.Value.PublicBaseUrl, $"/annotations/{job.JobId}");
+        var (subject, text) = job.Status == JobStatus.Failed
+            ? ($"GAS: annotation job {job.JobId} failed",
+               $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} failed:\n{job.FailureReason}\n\nDetails: {link}\n")
+            : ($"GAS: annotation job {job.JobId} is complete",
+               $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} is complete.\n\nView the log and download the results: {link}\n");
+        var html = $"<p>Hello {System.Net.WebUtility.HtmlEncode(user.Name)},</p><p>{System.Net.WebUtility.HtmlEncode(text.Split("\n\n")[1])}</p>" +
+                   $"<p><a href=\"{link}\">Annotation job {job.JobId}</a></p>";
+        await email.SendAsync(new EmailMessage(user.Email, subject, text, html), ct);
+        return MessageDisposition.Handled;
+    }
+}

@@ -1,0 +1,134 @@
+using Gas.Core.Embedded;
+using Gas.Core.Jobs;
+using Gas.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Gas.Tests.Embedded;
+
+/// <summary>The embedded job store's schema is versioned; files made before versioning are upgraded with their jobs intact.</summary>
+[TestClass]
+[TestCategory("Unit")]
+public sealed class JobStoreSchema
+{
+    /// <summary>What the job store created before schema versions (as of the commit that introduced them), with annotation_notes.</summary>
+    private const string TodaysSchema = """
+        CREATE TABLE IF NOT EXISTS annotations (
+            job_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, input_file_name TEXT NOT NULL, s3_inputs_bucket TEXT NOT NULL,
+            s3_key_input_file TEXT NOT NULL, submit_time INTEGER NOT NULL, job_status TEXT NOT NULL, s3_results_bucket TEXT,
+            s3_key_result_file TEXT, s3_key_log_file TEXT, complete_time INTEGER, results_file_archive_id TEXT, restore_tier TEXT,
+            restore_requested_time INTEGER, failure_reason TEXT, lease_until INTEGER, attempts INTEGER NOT NULL DEFAULT 0,
+            annotation_notes TEXT);
+        CREATE INDEX IF NOT EXISTS annotations_user_submit ON annotations (user_id, submit_time DESC, job_id DESC);
+        INSERT INTO annotations (job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status,
+            s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, attempts, annotation_notes)
+        VALUES ('job-1', 'user-1', 'sample.vcf', 'gas-inputs', 'user-1/job-1~sample.vcf', 1700000000, 'COMPLETED',
+            'gas-results', 'user-1/job-1~sample.annot.vcf', 'user-1/job-1~sample.vcf.count.log', 1700000100, 1, 'hg19 tables');
+        """;
+
+    /// <summary>An older file still: before annotation_notes existed.</summary>
+    private const string SchemaBeforeNotes = """
+        CREATE TABLE annotations (
+            job_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, input_file_name TEXT NOT NULL, s3_inputs_bucket TEXT NOT NULL,
+            s3_key_input_file TEXT NOT NULL, submit_time INTEGER NOT NULL, job_status TEXT NOT NULL, s3_results_bucket TEXT,
+            s3_key_result_file TEXT, s3_key_log_file TEXT, complete_time INTEGER, results_file_archive_id TEXT, restore_tier TEXT,
+            restore_requested_time INTEGER, failure_reason TEXT, lease_until INTEGER, attempts INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO annotations (job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, attempts)
+        VALUES ('job-1', 'user-1', 'sample.vcf', 'gas-inputs', 'user-1/job-1~sample.vcf', 1700000000, 'PENDING', 0);
+        """;
+
+    [TestMethod]
+    public async Task AFileMadeBeforeVersioningIsUpgradedWithItsJobsIntact()
+    {
+        var file = FileWith(TodaysSchema);
+
+        var store = new SqliteJobStore(new SqliteDatabase(file));
+
+        var job = await store.GetAsync("job-1");
+        Assert.IsNotNull(job);
+        Assert.AreEqual(JobStatus.Completed, job.Status);
+        Assert.AreEqual("user-1/job-1~sample.annot.vcf", job.ResultKey);
+        Assert.AreEqual(1700000100, job.CompleteTime);
+        Assert.AreEqual("hg19 tables", job.AnnotationNotes);
+        Assert.AreEqual(SqliteJobStore.Steps.Count, VersionOf(file));
+        Assert.AreEqual(1, (await store.ListByUserAsync("user-1", 10)).Jobs.Count);
+    }
+
+    [TestMethod]
+    public async Task AFileFromBeforeAnnotationNotesGainsTheColumn()
+    {
+        var file = FileWith(SchemaBeforeNotes);
+
+        var store = new SqliteJobStore(new SqliteDatabase(file));
+
+        Assert.IsTrue(await store.TryClaimAsync("job-1", now: 1700000001, leaseUntil: 1700000200));
+        Assert.IsTrue(await store.TryCompleteAsync("job-1", new JobOutputs("gas-results", "r", "l", "notes kept"), 1700000300));
+        Assert.AreEqual("notes kept", (await store.GetAsync("job-1"))!.AnnotationNotes);
+    }
+
+    [TestMethod]
+    public void EachStepRunsOnceAndInOrderAcrossOpenings()
+    {
+        var file = FileWith("");
+        var ran = new List<int>();
+        SchemaStep Step(int version) => new(version, $"step {version}", _ => ran.Add(version));
+
+        using (var connection = new SqliteDatabase(file).Open())
+        {
+            Assert.AreEqual(1, SchemaSteps.Upgrade(connection, "test", [Step(1)]));
+            Assert.AreEqual(1, SchemaSteps.Upgrade(connection, "test", [Step(1)]));
+            Assert.AreEqual(3, SchemaSteps.Upgrade(connection, "test", [Step(1), Step(2), Step(3)]));
+        }
+
+        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, ran);
+    }
+
+    [TestMethod]
+    public void AFailingStepLeavesTheFileAtThePreviousVersion()
+    {
+        var file = FileWith("");
+        using var connection = new SqliteDatabase(file).Open();
+        SchemaSteps.Upgrade(connection, "test", [new(1, "table", c => SqliteDatabase.Execute(c, "CREATE TABLE t (a TEXT)"))]);
+
+        Assert.Throws<SqliteException>(() => SchemaSteps.Upgrade(connection, "test",
+        [
+            new(1, "table", c => SqliteDatabase.Execute(c, "CREATE TABLE t (a TEXT)")),
+            new(2, "column, then a mistake", c => SqliteDatabase.Execute(c, "ALTER TABLE t ADD COLUMN b TEXT; SELECT * FROM missing")),
+        ]));
+
+        Assert.AreEqual(1, SchemaSteps.Version(connection, "test"));
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('t')";
+        Assert.AreEqual(1L, columns.ExecuteScalar(), "step 2's column was rolled back with it");
+    }
+
+    [TestMethod]
+    public void AFileFromANewerBuildIsRefused()
+    {
+        var file = FileWith("CREATE TABLE schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL); " +
+            "INSERT INTO schema_versions VALUES ('annotations', 99);");
+
+        var error = Assert.Throws<InvalidOperationException>(() => new SqliteJobStore(new SqliteDatabase(file)));
+
+        StringAssert.Contains(error.Message, "version 99");
+    }
+
+    private static string FileWith(string sql)
+    {
+        var file = Path.Combine(Paths.NewTempDirectory(), "gas.db");
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=false");
+        connection.Open();
+        if (sql.Length > 0)
+        {
+            SqliteDatabase.Execute(connection, sql);
+        }
+
+        return file;
+    }
+
+    private static int VersionOf(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=false");
+        connection.Open();
+        return SchemaSteps.Version(connection, "annotations");
+    }
+}
