@@ -7,10 +7,11 @@ namespace Gas.Annotator.Cli;
 /// <summary>Each tool timed as a child process under <c>/usr/bin/time</c>: GAS, bcftools annotate (two in a pipe), vcfanno.</summary>
 internal static partial class EngineBenchmark
 {
-    private static async Task<Measurement> MeasureGasAsync(string work, string referenceDirectory, string? cacheDirectory, string input)
+    private static async Task<Measurement> MeasureGasAsync(string work, string referenceDirectory, string? cacheDirectory, string input, string tool)
     {
-        var output = Path.Combine(work, "gas.vcf");
-        var timeFile = Path.Combine(work, "gas.time");
+        var name = tool.Contains("ExonicFunc on", StringComparison.Ordinal) ? "gas-exonicfunc" : "gas";
+        var output = Path.Combine(work, name + ".vcf");
+        var timeFile = Path.Combine(work, name + ".time");
         List<string> command = ["/usr/bin/time", "-f", "%M", "-o", timeFile];
         var host = Environment.ProcessPath ?? "dotnet";
         command.Add(host);
@@ -31,7 +32,7 @@ internal static partial class EngineBenchmark
         var wall = watch.Elapsed.TotalSeconds;
         var match = EngineRate().Match(log);
         double? steady = match.Success ? double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
-        return new Measurement("GAS (Gas.Annotator annotate)", wall, PeakMb(timeFile), CountRecords(output), steady);
+        return new Measurement(tool, wall, PeakMb(timeFile), CountRecords(output), steady);
     }
 
     private static async Task<Measurement> MeasureBcftoolsAsync(string work, string input)

@@ -41,19 +41,19 @@ public static class EngineServiceCollectionExtensions
             return new BasicVcfEngine(time, options.MaxLineBytes);
         }
 
-        var files = ReferenceFiles.Discover(options.ReferenceDirectory);
-        if (files.Genes is null)
+        var library = new ReferenceLibrary(options.ReferenceDirectory, options.CacheDirectory, log);
+        if (library.IsEmpty)
         {
-            logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table: using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
+            logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table (in hg19/, hg38/ or the folder itself): using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
             return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
         }
 
-        var reference = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, log);
-        logger.LogInformation(
-            "Reference loaded from {Directory}: {Build}, {Transcripts} transcripts; sources {Sources}",
-            options.ReferenceDirectory, reference.Build?.ToString() ?? "unknown build", reference.TranscriptCount, string.Join("; ", reference.Sources));
-        var engine = new ReferenceVcfEngine(reference, time, maxLineBytes: options.MaxLineBytes);
+        var engine = new BuildAwareVcfEngine(library, time, options.MaxLineBytes);
         engine.WarmUp();
+        var reference = library.Get(engine.DefaultBuild)!;
+        logger.LogInformation(
+            "Reference builds in {Directory}: {Builds}; default {Default} loaded: {Transcripts} transcripts; sources {Sources}; other builds load on first use",
+            options.ReferenceDirectory, library.ToString(), engine.DefaultBuild, reference.TranscriptCount, string.Join("; ", reference.Sources));
         return engine;
     }
 }

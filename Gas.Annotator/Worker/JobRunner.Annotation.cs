@@ -53,7 +53,7 @@ public sealed partial class JobRunner
             await using (var input = File.OpenRead(inputPath))
             await using (var output = File.Create(outputPath))
             {
-                summary = await engine.AnnotateAsync(input, output, logWriter, limits, work);
+                summary = await engine.AnnotateAsync(input, output, logWriter, limits, job.GenomeBuild, work);
             }
 
             foreach (var warning in summary.Warnings)
@@ -70,7 +70,7 @@ public sealed partial class JobRunner
 
             await UploadLogAsync(outputs, log, work);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary) }, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
             {
                 await topic.PublishAsync(messaging.Value.JobResultsTopic,
                     MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
@@ -104,6 +104,11 @@ public sealed partial class JobRunner
     private static string? Notes(AnnotationSummary summary)
     {
         var lines = new List<string>();
+        if (summary.GenomeBuild is not null)
+        {
+            lines.Add($"Genome build: {summary.GenomeBuild} ({summary.GenomeBuildReason})");
+        }
+
         if (summary.Sources.Count > 0)
         {
             lines.Add("Reference: " + string.Join("; ", summary.Sources));

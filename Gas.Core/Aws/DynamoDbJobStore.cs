@@ -120,6 +120,12 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
             values[":notes"] = S(outputs.Notes);
         }
 
+        if (!string.IsNullOrEmpty(outputs.GenomeBuild))
+        {
+            update += ", genome_build = :build";
+            values[":build"] = S(outputs.GenomeBuild);
+        }
+
         return UpdateAsync(jobId, update + " REMOVE lease_until", "job_status = :running", values, ct);
     }
 
@@ -271,6 +277,7 @@ internal static class JobItem
         Put("failure_reason", job.FailureReason);
         Put("annotation_notes", job.AnnotationNotes);
         Put("user_tier", job.UserTier.ToStoredName());
+        Put("genome_build", job.GenomeBuild);
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
         return item;
@@ -301,6 +308,7 @@ internal static class JobItem
             FailureReason = S("failure_reason"),
             AnnotationNotes = S("annotation_notes"),
             UserTier = UserTierNames.Parse(S("user_tier")),
+            GenomeBuild = S("genome_build"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
         };

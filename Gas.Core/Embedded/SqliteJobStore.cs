@@ -10,7 +10,7 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier, genome_build";
 
     private readonly SqliteDatabase _db;
 
@@ -50,6 +50,9 @@ public sealed class SqliteJobStore : IJobStore
 
         new(2, "user_tier: the owner's plan when the job was submitted (older jobs read as Free)", connection =>
             SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN user_tier TEXT NOT NULL DEFAULT 'free_user'")),
+
+        new(3, "genome_build: GRCh37 or GRCh38, chosen on upload or as annotated (null: detect, or annotated before builds were recorded)", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN genome_build TEXT")),
     ];
 
     public SqliteJobStore(SqliteDatabase db)
@@ -76,7 +79,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier, $build)";
         Bind(command, job);
         try
         {
@@ -150,10 +153,10 @@ public sealed class SqliteJobStore : IJobStore
     public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
         Update(jobId,
             "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, " +
-            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL",
+            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL, genome_build = COALESCE($build, genome_build)",
             "job_status = 'RUNNING'",
             ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey),
-            ("$notes", outputs.Notes), ("$complete", completeTime));
+            ("$notes", outputs.Notes), ("$complete", completeTime), ("$build", outputs.GenomeBuild));
 
     public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default) =>
         Update(jobId,
@@ -228,6 +231,7 @@ public sealed class SqliteJobStore : IJobStore
         Add("$attempts", job.Attempts);
         Add("$notes", job.AnnotationNotes);
         Add("$userTier", job.UserTier.ToStoredName());
+        Add("$build", job.GenomeBuild);
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -255,6 +259,7 @@ public sealed class SqliteJobStore : IJobStore
             Attempts = r.GetInt32(16),
             AnnotationNotes = S(17),
             UserTier = UserTierNames.Parse(S(18)),
+            GenomeBuild = S(19),
         };
     }
 }

@@ -27,7 +27,7 @@ public sealed class EngineRegistration
             ["Gas:Engine:CacheDirectory"] = EngineTestData.CacheDirectory("registration"),
         });
 
-        Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.IsInstanceOfType<BuildAwareVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
     }
 
     [TestMethod]
