@@ -9,7 +9,19 @@ namespace Gas.Core.VariantIndex;
 /// <summary>What the index says about the run as a whole.</summary>
 public sealed record ResultsIndexInfo(
     int SchemaVersion, string Build, string UcscName, bool BuildAssumed, string? BuildWarning, string? Sources,
-    long Records, long Alleles, bool HasVariants);
+    long Records, long Alleles, bool HasVariants)
+{
+    /// <summary>
+    /// The job's recorded build (GRCh37/hg19 or GRCh38/hg38, either name), which the link-outs follow, over what the annotated
+    /// VCF's header says; a job annotated before builds were recorded keeps the header's.
+    /// </summary>
+    public ResultsIndexInfo ForJobBuild(string? genomeBuild) => genomeBuild?.Trim().ToUpperInvariant() switch
+    {
+        "GRCH37" or "HG19" => this with { Build = "GRCh37", UcscName = "hg19", BuildAssumed = false },
+        "GRCH38" or "HG38" => this with { Build = "GRCh38", UcscName = "hg38", BuildAssumed = false },
+        _ => this,
+    };
+}
 
 /// <summary>One page of the variant table and the summary of everything the filter matches.</summary>
 public sealed record VariantPage(IReadOnlyList<AlleleRow> Rows, ResultsSummary Summary, int Page, int PageSize)

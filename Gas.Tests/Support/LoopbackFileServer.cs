@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Gas.Tests.Support;
 
@@ -39,13 +39,13 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
 
             if (path.StartsWith("broken/", StringComparison.Ordinal))
             {
-                return Results.Content("<html><body>Service temporarily unavailable</body></html>", "text/html");
+                return HttpResults.Content("<html><body>Service temporarily unavailable</body></html>", "text/html");
             }
 
             var file = Path.GetFullPath(Path.Combine(root, path));
             return file.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) && File.Exists(file)
-                ? Results.File(file, "application/octet-stream")
-                : Results.NotFound();
+                ? HttpResults.File(file, "application/octet-stream")
+                : HttpResults.NotFound();
         });
         await app.StartAsync();
         return server;

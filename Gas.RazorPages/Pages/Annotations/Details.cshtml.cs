@@ -28,7 +28,7 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
         if (Access != ResultsAccess.NotReady && await indexes.OpenAsync(job, needVariants: false, ct) is { } lease)
         {
             HttpContext.Response.RegisterForDispose(lease);
-            Summary = new SummaryView(job.JobId, lease.Index.Info, lease.Index.Summary(new VariantFilter()), new VariantTableQuery(),
+            Summary = new SummaryView(job.JobId, lease.Index.Info.ForJobBuild(job.GenomeBuild), lease.Index.Summary(new VariantFilter()), new VariantTableQuery(),
                 Access == ResultsAccess.Downloadable);
         }
 

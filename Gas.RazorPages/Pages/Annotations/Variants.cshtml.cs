@@ -66,7 +66,7 @@ public sealed class VariantsModel(JobAccess access, ResultsAvailability availabi
         }
 
         HttpContext.Response.RegisterForDispose(lease);
-        Info = lease.Index.Info;
+        Info = lease.Index.Info.ForJobBuild(Job.GenomeBuild);
         Whole = lease.Index.Summary(new VariantFilter());
         Variants = lease.Index.Page(Query.Filter, Query.Sort, Query.Page, PageSize);
         return Page();
