@@ -82,10 +82,18 @@ public static class ResultsIndexCommands
             await engine.AnnotateAsync(source, output, TextWriter.Null);
         });
         ResultsIndexStats? stats = null;
+        var both = await TimeAsync(runs, async () =>
+        {
+            await using var source = File.OpenRead(input);
+            await using var file = File.Create(annotated);
+            await using var output = new IndexingOutputStream(file, index, CancellationToken.None);
+            await engine.AnnotateAsync(source, output, TextWriter.Null);
+            stats = await output.CompleteAsync();
+        });
         var build = await TimeAsync(runs, () =>
         {
             using var source = File.OpenRead(annotated);
-            stats = ResultsIndexBuilder.Build(source, index);
+            ResultsIndexBuilder.Build(source, index + ".fromfile");
             return Task.CompletedTask;
         });
 
@@ -95,8 +103,9 @@ public static class ResultsIndexCommands
         Console.WriteLine("| step (median of " + runs + ") | seconds |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| annotate (engine, reference loaded) | {annotate:0.000} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build the results index | {build:0.000} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index / annotate | {build / annotate * 100:0} % |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| annotate and index in the same pass (as the annotator does) | {both:0.000} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| added by the index | {both - annotate:0.000} ({(both - annotate) / annotate * 100:0} %) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index built from the annotated file (the web tier's first view of an old job) | {build:0.000} |"));
         Console.WriteLine();
         QueryTimings(index, runs: Math.Max(5, runs * 3));
         Console.WriteLine($"Files left in {work} (bench.vcf is the job scripts/bench-results.sh submits).");

@@ -45,25 +45,9 @@ public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache ca
         return lease;
     }
 
-    /// <summary>Builds the index of an annotated VCF on local disk and stores it next to the results.</summary>
-    public async Task<ResultsIndexStats> BuildAndStoreAsync(string bucket, string resultKey, string annotatedVcfPath, CancellationToken ct)
-    {
-        var path = annotatedVcfPath + ".index.sqlite";
-        try
-        {
-            var stats = await Task.Run(() =>
-            {
-                using var vcf = File.OpenRead(annotatedVcfPath);
-                return ResultsIndexBuilder.Build(vcf, path, ct);
-            }, ct);
-            await UploadAsync(bucket, ResultsIndexFormat.IndexKeyFor(resultKey), path, ct);
-            return stats;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    /// <summary>Stores an index built while annotating (<see cref="IndexingOutputStream"/>) next to the results.</summary>
+    public Task StoreAsync(string bucket, string resultKey, string indexPath, CancellationToken ct) =>
+        UploadAsync(bucket, ResultsIndexFormat.IndexKeyFor(resultKey), indexPath, ct);
 
     /// <summary>
     /// Before the results go to the archive: the stored index keeps its summary but loses the variant rows, which are
