@@ -155,10 +155,12 @@ public sealed class ResultsIndex
             _ => "v.id",
         };
 
-        // Order and cut on the variant rows alone, then fetch the labels of the rows that are left.
+        // Order and cut on the row ids alone (a category or region filter reads nothing but the (facet, pos) index), then
+        // fetch the rows that are left and their labels.
         using var connection = Open();
         using var command = query.Command(connection,
-            $"SELECT {RowColumns} FROM (SELECT v.* FROM variants v WHERE {query.RowWhere(useFacetIndex)} ORDER BY {order} {limit}) v {RowJoins} ORDER BY {order}");
+            $"SELECT {RowColumns} FROM (SELECT v.id FROM variants v WHERE {query.RowWhere(useFacetIndex)} ORDER BY {order} {limit}) p " +
+            $"JOIN variants v ON v.id = p.id {RowJoins} ORDER BY {order}");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

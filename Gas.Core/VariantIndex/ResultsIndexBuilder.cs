@@ -114,7 +114,7 @@ public static class ResultsIndexBuilder
         File.Copy(fullIndexPath, summaryPath, overwrite: true);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = summaryPath, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, "DROP INDEX variants_facet; DELETE FROM variants; DELETE FROM facets; DELETE FROM labels;" +
+        Execute(connection, "DROP INDEX variants_facet_pos; DELETE FROM variants; DELETE FROM facets; DELETE FROM labels;" +
             $"UPDATE meta SET value = '0' WHERE key = '{MetaKeys.HasVariants}'; VACUUM;");
     }
 

@@ -34,7 +34,7 @@ public static class ResultsIndexFormat
     /// <summary>
     /// A variant row keeps what is its own (position, alleles, QUAL, HGVS text) and one <c>facet</c>: the combination of its
     /// categories (chromosome, FILTER, Func, genes, ExonicFunc, cytoband, GWAS trait, build check, known), which <c>facets</c>
-    /// lists once with its allele count. Categorical filters select facets; the one index on <c>variants(facet)</c> finds their rows.
+    /// lists once with its allele count. Categorical filters select facets; the one index, on <c>variants(facet, pos)</c>, finds their rows.
     /// </summary>
     internal const string CreateTables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -57,8 +57,11 @@ public static class ResultsIndexFormat
             aa_change TEXT);
         """;
 
-    /// <summary>Made after the rows are in: one sort instead of a B-tree update per insert.</summary>
-    internal const string CreateIndexes = "CREATE INDEX variants_facet ON variants(facet);";
+    /// <summary>
+    /// Made after the rows are in: one sort instead of a B-tree update per insert. <c>(facet, pos)</c> serves a category
+    /// filter (its facets' rows) and a region (the chromosome's facets, each a range of positions) alike.
+    /// </summary>
+    internal const string CreateIndexes = "CREATE INDEX variants_facet_pos ON variants(facet, pos);";
 
     internal static class MetaKeys
     {

@@ -56,14 +56,20 @@ public sealed record VariantFilter
     /// <summary>true: rsID known; false: novel; null: both.</summary>
     public bool? Known { get; init; }
 
-    /// <summary>Free text: a gene, rsID, cytoband, GWAS trait or HGVS fragment, case-insensitive.</summary>
+    /// <summary>
+    /// Free text, case-insensitive: a plain word matches the categories (genes, cytobands, GWAS traits, classes, FILTER); a
+    /// term with a digit or one of <c>. : &gt; _</c> (an rsID, HGVS, a transcript) is also looked for in ID, GeneDetail and
+    /// AAChange, which means reading every row.
+    /// </summary>
     public string? Text { get; init; }
+
+    /// <summary>The free text is shaped like an ID or an HGVS fragment, so it is looked for in the rows' own text too.</summary>
+    internal static bool SearchesRows(string text) => text.AsSpan().IndexOfAny(RowTextMarks) >= 0;
+
+    private static readonly System.Buffers.SearchValues<char> RowTextMarks = System.Buffers.SearchValues.Create("0123456789.:>_");
 
     public bool IsEmpty => Funcs.Count == 0 && ExonicFuncs.Count == 0 && Gene is null && Chrom is null && Region is null
         && !GwasOnly && Known is null && Text is null;
-
-    /// <summary>The facet counts answer it without the variant rows (no region, no free text).</summary>
-    internal bool IsCategorical => Region is null && Text is null;
 
     /// <summary>A short name for downloads: <c>exonic.BRCA2</c>; empty for no filter.</summary>
     public string Describe()

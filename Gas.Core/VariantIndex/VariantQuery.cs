@@ -50,18 +50,26 @@ internal sealed class VariantQuery
 
         if (filter.Text is { } text)
         {
+            // A gene name in AAChange is also in the allele's Gene.refGene, so a plain word is answered by the labels alone.
             string Label(string kind, string column) => $"f.{column} IN (SELECT id FROM labels WHERE kind = '{kind}' AND instr(lower(text), $q) > 0)";
-            var labels = string.Join(" OR ", Label(Kinds.Genes, "genes"), Label(Kinds.CytoBand, "cytoband"), Label(Kinds.Gwas, "gwas"),
-                Label(Kinds.Func, "func"), Label(Kinds.ExonicFunc, "exonic_func"), Label(Kinds.Filter, "filter"));
-            _rowConditions.Add($"(v.facet IN (SELECT f.id FROM facets f WHERE {labels}) OR v.vcf_id LIKE $like ESCAPE '\\' " +
-                "OR v.gene_detail LIKE $like ESCAPE '\\' OR v.aa_change LIKE $like ESCAPE '\\')");
+            var labels = "(" + string.Join(" OR ", Label(Kinds.Genes, "genes"), Label(Kinds.CytoBand, "cytoband"), Label(Kinds.Gwas, "gwas"),
+                Label(Kinds.Func, "func"), Label(Kinds.ExonicFunc, "exonic_func"), Label(Kinds.Filter, "filter")) + ")";
             _parameters["$q"] = text.Trim().ToLowerInvariant();
-            _parameters["$like"] = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            if (VariantFilter.SearchesRows(text.Trim()))
+            {
+                _rowConditions.Add($"(v.facet IN (SELECT f.id FROM facets f WHERE {labels}) OR v.vcf_id LIKE $like ESCAPE '\\' " +
+                    "OR v.gene_detail LIKE $like ESCAPE '\\' OR v.aa_change LIKE $like ESCAPE '\\')");
+                _parameters["$like"] = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            }
+            else
+            {
+                _facetConditions.Add(labels);
+            }
         }
     }
 
-    /// <summary>The facet counts answer it alone (no region, no free text).</summary>
+    /// <summary>The facet counts answer it alone (no region, no ID- or HGVS-shaped text).</summary>
     public bool IsCategorical => _rowConditions.Count == 0;
 
     /// <summary>Conditions on <c>facets f</c>.</summary>

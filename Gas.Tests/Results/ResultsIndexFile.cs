@@ -67,7 +67,9 @@ public sealed class ResultsIndexFile
         Assert.AreEqual(3, index.Summary(new VariantFilter { Gene = "brca2" }).Alleles);
         Assert.AreEqual(1, index.Summary(new VariantFilter { ExonicFuncs = ["stopgain"] }).Alleles);
         Assert.AreEqual(1, index.Summary(new VariantFilter { Region = new GenomicRegion("chr1", 120, 200) }).Alleles);
-        Assert.AreEqual(1, index.Summary(new VariantFilter { Text = "cosm" }).Alleles, "free text reaches the ID column");
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Text = "cosm1" }).Alleles, "an ID-shaped text reaches the ID column");
+        Assert.AreEqual(4, index.Summary(new VariantFilter { Text = "brca" }).Alleles, "a plain word matches the genes");
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Text = "heig" }).Alleles, "and the GWAS traits");
         Assert.AreEqual(1, index.Summary(new VariantFilter { GwasOnly = true, Known = true }).Alleles);
         Assert.AreEqual(0, index.Summary(new VariantFilter { Known = false, Chrom = "2" }).Alleles);
         Assert.AreEqual(0, index.Summary(new VariantFilter { Text = "5%" }).Alleles, "LIKE wildcards in the text are literal");
