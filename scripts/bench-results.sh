@@ -37,7 +37,7 @@ echo
 echo "== through the service in local mode"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
-(cd Gas.RazorPages && ASPNETCORE_ENVIRONMENT=Production Gas__Admin__Password='Bench-admin-1!' exec dotnet "$root/Gas.RazorPages/bin/Release/net10.0/Gas.RazorPages.dll" \
+(cd Gas.RazorPages && ASPNETCORE_ENVIRONMENT=Production Gas__Admin__Password="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')" exec dotnet "$root/Gas.RazorPages/bin/Release/net10.0/Gas.RazorPages.dll" \
     --urls "$url" --Gas:Embedded:DataDirectory="$work/data" --Gas:Roles=web,annotator \
     --Gas:Engine:ReferenceDirectory="$reference" --Gas:Retention:FreeMaxInputBytes=4000000000 \
     --Gas:Retention:FreeDownloadWindow=1.00:00:00 --Gas:Annotator:Lease=00:10:00 --Logging:LogLevel:Default=Warning) >"$work/service.log" 2>&1 &

@@ -14,10 +14,10 @@ public sealed class IndexingOutputStream : Stream
     private const long PauseBytes = 32L << 20;
 
     private readonly Stream _file;
-    // Segments as large as the engine's writes, so the builder's reads are whole megabytes rather than 4 KB pieces, each
-    // of which could mean a wait for the writer's thread.
-    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: PauseBytes, resumeWriterThreshold: PauseBytes / 2,
-        minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
+    // Segments as large as the engine's writes, so the builder reads whole megabytes rather than 4 KB pieces; and each side
+    // woken inline by the other, never through the thread pool, whose queue is full of the engine's batches.
+    private readonly Pipe _pipe = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: PauseBytes, resumeWriterThreshold: PauseBytes / 2, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
     private readonly Task<ResultsIndexStats> _build;
     private bool _builderGone;
     private bool _completed;
