@@ -50,12 +50,21 @@ form = {"Input.Name": "Bench", "Input.Email": email, "Input.Password": password,
         "__RequestVerificationToken": token(page.decode())}
 status, _, _ = request("/Account/Register", urllib.parse.urlencode(form).encode())
 assert status == 302, f"register: {status}"
+# registering does not sign in (it answers the same whether or not the address is new): sign in as the new user
+_, _, page = request("/Account/Login")
+login = {"Input.Email": email, "Input.Password": password, "__RequestVerificationToken": token(page.decode())}
+status, _, _ = request("/Account/Login", urllib.parse.urlencode(login).encode())
+assert status == 302, f"sign in: {status}"
 
 _, _, page = request("/annotate")
 html = page.decode()
 action = re.search(r'<form id="upload-form" method="post" action="([^"]+)"', html).group(1).replace("&amp;", "&")
 fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 fields.pop("__RequestVerificationToken", None)
+# the genome build is a select of redirects; its first option (detect from the header) is what the form sends by default
+build = re.search(r'<select id="upload-build" name="success_action_redirect">\s*<option value="([^"]+)"', html)
+if build:
+    fields["success_action_redirect"] = build.group(1)
 boundary = uuid.uuid4().hex
 body = bytearray()
 for name, value in fields.items():
