@@ -40,7 +40,7 @@ url="http://127.0.0.1:$port"
 (cd Gas.RazorPages && ASPNETCORE_ENVIRONMENT=Production Gas__Admin__Password="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')" exec dotnet "$root/Gas.RazorPages/bin/Release/net10.0/Gas.RazorPages.dll" \
     --urls "$url" --Gas:Embedded:DataDirectory="$work/data" --Gas:Roles=web,annotator \
     --Gas:Engine:ReferenceDirectory="$reference" --Gas:Retention:FreeMaxInputBytes=4000000000 \
-    --Gas:Retention:FreeDownloadWindow=1.00:00:00 --Gas:Annotator:Lease=00:10:00 --Logging:LogLevel:Default=Warning) >"$work/service.log" 2>&1 &
+    --Gas:Retention:FreeDownloadWindow=1.00:00:00 --Gas:Annotator:Lease=00:10:00 --Gas:Annotator:Limits:Free:MaxVariants=100000000 --Gas:Annotator:Limits:Free:MaxDecompressedBytes=4000000000 --Logging:LogLevel:Default=Warning) >"$work/service.log" 2>&1 &
 service_pid=$!
 deadline=$((SECONDS + 180))
 until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do

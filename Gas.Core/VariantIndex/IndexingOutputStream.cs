@@ -6,7 +6,8 @@ namespace Gas.Core.VariantIndex;
 /// The annotated VCF on its way to its file, handed to <see cref="ResultsIndexBuilder"/> at the same time: the builder reads
 /// the bytes from memory on a thread of its own while the engine annotates the next batches, so the output is never read
 /// back from disk and the index is ready soon after the last batch is written. A builder that fails stops taking bytes and
-/// never fails the annotation (one that falls behind slows it: the buffer between them is bounded); <see cref="CompleteAsync"/> says what happened. The file stays the caller's to close.
+/// never fails the annotation (one that falls behind slows it: the buffer between them is bounded); <see cref="CompleteAsync"/>
+/// says what happened. The file stays the caller's to close.
 /// </summary>
 public sealed class IndexingOutputStream : Stream
 {
@@ -14,6 +15,7 @@ public sealed class IndexingOutputStream : Stream
     private const long PauseBytes = 32L << 20;
 
     private readonly Stream _file;
+
     // Segments as large as the engine's writes, so the builder reads whole megabytes rather than 4 KB pieces; and each side
     // woken inline by the other, never through the thread pool, whose queue is full of the engine's batches.
     private readonly Pipe _pipe = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
