@@ -15,6 +15,7 @@ public static class Program
     [
         args => Optional(AwsCommands.TryRunAsync(args)),
         args => Optional(EngineCommands.TryRunAsync(args)),
+        args => Optional(ResultsIndexCommands.TryRunAsync(args)),
         LoadCommand.TryRunAsync,
     ];
 

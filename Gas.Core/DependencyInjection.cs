@@ -2,6 +2,7 @@ using Gas.Core.Aws;
 using Gas.Core.Configuration;
 using Gas.Core.Embedded;
 using Gas.Core.Jobs;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.Section);
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
+        services.AddResultsIndex(configuration);
         return services;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Gas.Annotator.Engine;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Logging;
 
 namespace Gas.Annotator.Worker;
@@ -49,10 +50,16 @@ public sealed partial class JobRunner
 
             var limits = options.Value.Limits.For(job.UserTier);
             AnnotationSummary summary;
+            Task<ResultsIndexStats> index;
+            long engineDone;
+            var indexPath = outputPath + ".index.sqlite";
             await using (var input = File.OpenRead(inputPath))
-            await using (var output = File.Create(outputPath))
+            await using (var file = File.Create(outputPath))
+            await using (var output = new IndexingOutputStream(file, indexPath, work))
             {
                 summary = await engine.AnnotateAsync(input, output, logWriter, limits, job.GenomeBuild, work);
+                engineDone = time.GetTimestamp();
+                index = output.CompleteAsync();
             }
 
             foreach (var warning in summary.Warnings)
@@ -60,6 +67,7 @@ public sealed partial class JobRunner
                 await logWriter.WriteLineAsync($"Warning: {warning}");
             }
 
+            await StoreResultsIndexAsync(outputs, index, engineDone, indexPath, logWriter, work);
             await logWriter.WriteLineAsync($"Finished: {time.GetUtcNow():u}");
             await using (var result = File.OpenRead(outputPath))
             {

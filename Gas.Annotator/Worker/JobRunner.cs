@@ -3,6 +3,7 @@ using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public sealed partial class JobRunner(
     IQueue queue,
     ResultAnnouncement results,
     IAnnotationEngine engine,
+    ResultsIndexStore resultsIndex,
     TimeProvider time,
     IOptions<StorageOptions> storage,
     IOptions<MessagingOptions> messaging,

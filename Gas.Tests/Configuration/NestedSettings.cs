@@ -20,6 +20,8 @@ public sealed class NestedSettings
     [DataRow("Gas:Embedded:StandardRestoreDelay", "-00:01:00", "Gas:Embedded:StandardRestoreDelay")]
     [DataRow("Gas:Embedded:ExpeditedDelay", "00:01:00", "Gas:Embedded:ExpeditedDelay")]
     [DataRow("Gas:Retention:FreeWindow", "00:01:00", "Gas:Retention:FreeWindow")]
+    [DataRow("Gas:Results:CacheMaxBytes", "1024", "Gas:Results:CacheMaxBytes")]
+    [DataRow("Gas:Results:CacheDir", "/tmp/x", "Gas:Results:CacheDir")]
     public void ABadNestedSettingFailsTheCheckWithOneLineNamingItsKey(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Gas.Tests.Support;
 
@@ -58,7 +59,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
 
             if (path.StartsWith("broken/", StringComparison.Ordinal))
             {
-                return Results.Content("<html><body>Service temporarily unavailable</body></html>", "text/html");
+                return HttpResults.Content("<html><body>Service temporarily unavailable</body></html>", "text/html");
             }
 
             if (server.Hold is { } hold)
@@ -69,7 +70,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
             var file = Path.GetFullPath(Path.Combine(root, path));
             if (!file.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) || !File.Exists(file))
             {
-                return Results.NotFound();
+                return HttpResults.NotFound();
             }
 
             var length = new FileInfo(file).Length;
@@ -109,10 +110,10 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
                 }
 
                 context.Abort();
-                return Results.Empty;
+                return HttpResults.Empty;
             }
 
-            return Results.File(file, "application/octet-stream", enableRangeProcessing: true);
+            return HttpResults.File(file, "application/octet-stream", enableRangeProcessing: true);
         });
         await app.StartAsync();
         return server;

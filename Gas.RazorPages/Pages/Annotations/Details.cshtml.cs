@@ -1,4 +1,5 @@
 using Gas.Core.Jobs;
+using Gas.Core.VariantIndex;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Jobs;
 using Microsoft.AspNetCore.Mvc;
@@ -6,10 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gas.RazorPages.Pages.Annotations;
 
-public sealed class DetailsModel(JobAccess access, ResultsAvailability availability) : PageModel
+public sealed class DetailsModel(JobAccess access, ResultsAvailability availability, ResultsIndexStore indexes) : PageModel
 {
     public AnnotationJob Job { get; private set; } = null!;
     public ResultsAccess Access { get; private set; }
+
+    /// <summary>What was found, from the results index; null before completion or when no index can be had.</summary>
+    public SummaryView? Summary { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -21,6 +25,13 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
 
         Job = job;
         Access = availability.For(job, User.IsPremium());
+        if (Access != ResultsAccess.NotReady && await indexes.OpenAsync(job, needVariants: false, ct) is { } lease)
+        {
+            HttpContext.Response.RegisterForDispose(lease);
+            Summary = new SummaryView(job.JobId, lease.Index.Info.ForJobBuild(job.GenomeBuild), lease.Index.Summary(new VariantFilter()), new VariantTableQuery(),
+                Access == ResultsAccess.Downloadable);
+        }
+
         return Page();
     }
 

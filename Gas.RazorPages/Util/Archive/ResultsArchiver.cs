@@ -3,6 +3,7 @@ using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Util.Queues;
 using Hangfire;
@@ -33,6 +34,7 @@ public sealed class ResultsArchiver(
     IJobStore jobs,
     IObjectStore objects,
     IArchiveStore archive,
+    ResultsIndexStore resultsIndex,
     UserDirectory users,
     TimeProvider time,
     IOptions<RetentionOptions> retention,
@@ -87,6 +89,7 @@ public sealed class ResultsArchiver(
             if (job.ArchiveState == ArchiveState.Archived && await objects.HeadAsync(job.ResultsBucket, job.ResultKey, ct) is not null)
             {
                 // An earlier run recorded the archive but stopped before deleting the hot copy.
+                await resultsIndex.KeepSummaryOnlyAsync(job, ct);
                 await objects.DeleteAsync(job.ResultsBucket, job.ResultKey, ct);
             }
 
@@ -163,6 +166,9 @@ public sealed class ResultsArchiver(
             return (ArchiveOutcome.AlreadyArchived, TimeSpan.Zero);
         }
 
+        // The results index keeps its summary (the job page still shows what was found) and drops the variant rows,
+        // which come back from the archived VCF on thaw; it needs the hot VCF if no index was stored yet.
+        await resultsIndex.KeepSummaryOnlyAsync(job, ct);
         await objects.DeleteAsync(job.ResultsBucket, job.ResultKey, ct);
         logger.LogInformation("Archived results of job {JobId} as {ArchiveId}", job.JobId, archiveId);
         return (ArchiveOutcome.Archived, TimeSpan.Zero);

@@ -1,6 +1,7 @@
 using Gas.Core.Archive;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
+using Gas.Core.VariantIndex;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public sealed class ThawFollowUp(
     IJobStore jobs,
     IObjectStore objects,
     IArchiveStore archive,
+    ResultsIndexStore resultsIndex,
     RestoreRequester restorer,
     IBackgroundJobClient backgroundJobs,
     IOptions<UtilOptions> options,
@@ -82,6 +84,20 @@ public sealed class ThawFollowUp(
         {
             await archive.DeleteAsync(archiveId, ct);
             logger.LogInformation("Results of job {JobId} are back from the archive", job.JobId);
+            await RebuildIndexAsync(job, ct);
+        }
+    }
+
+    /// <summary>The index's variant rows come back from the restored VCF; if this fails, the first view rebuilds them.</summary>
+    private async Task RebuildIndexAsync(AnnotationJob job, CancellationToken ct)
+    {
+        try
+        {
+            await resultsIndex.RebuildAsync(job, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not rebuild the results index of job {JobId}; the first view will", job.JobId);
         }
     }
 

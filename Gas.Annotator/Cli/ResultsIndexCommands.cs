@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Gas.Annotator.Engine;
+using Gas.Annotator.Engine.Reference;
+using Gas.Core.VariantIndex;
+
+namespace Gas.Annotator.Cli;
+
+/// <summary>
+/// <c>index build ANNOTATED.vcf INDEX.sqlite</c> writes a job's results index from an annotated VCF;
+/// <c>index bench</c> times annotation against index building, and the index's queries, on a generated VCF.
+/// The benchmark prints figures and never fails on them.
+/// </summary>
+public static class ResultsIndexCommands
+{
+    public const string Usage = """
+        Gas.Annotator index build ANNOTATED.vcf INDEX.sqlite   write the results index of an annotated VCF
+        Gas.Annotator index queries INDEX.sqlite               time the queries behind the pages on an index
+        Gas.Annotator index bench [--variants N] [--runs R] [--reference DIR] [--work DIR]
+                                                               time annotating vs indexing a generated VCF, and the index's queries
+        """;
+
+    public static Task<int>? TryRunAsync(string[] args) => args switch
+    {
+        ["index", "build", var vcf, var index] => Task.FromResult(Build(vcf, index)),
+        ["index", "bench", .. var rest] => BenchAsync(rest),
+        ["index", "queries", var index] => Task.FromResult(Queries(index)),
+        ["index", ..] => Task.FromResult(Fail("usage:\n" + Usage)),
+        _ => null,
+    };
+
+    private static int Build(string vcf, string index)
+    {
+        using var input = File.OpenRead(vcf);
+        var stats = ResultsIndexBuilder.Build(input, index);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Indexed {stats.Records:N0} records, {stats.Alleles:N0} alleles in {stats.Elapsed.TotalSeconds:0.000} s (secondary indexes {stats.IndexingElapsed.TotalSeconds:0.000} s; {stats.Bytes / 1048576.0:0.0} MB): {index}"));
+        return 0;
+    }
+
+    private static int Queries(string index)
+    {
+        QueryTimings(index, runs: 9);
+        return 0;
+    }
+
+    private static async Task<int> BenchAsync(string[] args)
+    {
+        int variants, runs;
+        string? referenceDirectory, work;
+        try
+        {
+            variants = int.Parse(EngineCommands.Flag(ref args, "--variants") ?? "1000000", CultureInfo.InvariantCulture);
+            runs = int.Parse(EngineCommands.Flag(ref args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+            referenceDirectory = EngineCommands.Flag(ref args, "--reference");
+            work = EngineCommands.Flag(ref args, "--work");
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return Fail($"index bench: {e.Message}\n{Usage}");
+        }
+
+        var options = EngineCommands.Options(EngineCommands.Configuration(), referenceDirectory);
+        if (options.ReferenceDirectory is null)
+        {
+            return Fail("index bench: needs a reference directory (--reference DIR).");
+        }
+
+        work ??= Path.Combine(Path.GetTempPath(), "gas-index-bench");
+        Directory.CreateDirectory(work);
+        var reference = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, Console.Out);
+        var input = Path.Combine(work, "bench.vcf");
+        var annotated = Path.Combine(work, "bench.annot.vcf");
+        var index = Path.Combine(work, "bench.annot.index.sqlite");
+        ResultsBenchVcf.Write(reference, input, variants);
+        var engine = new ReferenceVcfEngine(reference, TimeProvider.System);
+
+        var annotate = await TimeAsync(runs, async () =>
+        {
+            await using var source = File.OpenRead(input);
+            await using var output = File.Create(annotated);
+            await engine.AnnotateAsync(source, output, TextWriter.Null);
+        });
+        ResultsIndexStats? stats = null;
+        var both = await TimeAsync(runs, async () =>
+        {
+            await using var source = File.OpenRead(input);
+            await using var file = File.Create(annotated);
+            await using var output = new IndexingOutputStream(file, index, CancellationToken.None);
+            await engine.AnnotateAsync(source, output, TextWriter.Null);
+            stats = await output.CompleteAsync();
+        });
+        var build = await TimeAsync(runs, () =>
+        {
+            using var source = File.OpenRead(annotated);
+            ResultsIndexBuilder.Build(source, index + ".fromfile");
+            return Task.CompletedTask;
+        });
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stats!.Records:N0} records, {stats.Alleles:N0} alleles; index {stats.Bytes / 1048576.0:0.0} MB, annotated VCF {new FileInfo(annotated).Length / 1048576.0:0.0} MB"));
+        Console.WriteLine("| step (median of " + runs + ") | seconds |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| annotate (engine, reference loaded) | {annotate:0.000} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| annotate and index in the same pass (as the annotator does) | {both:0.000} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| added by the index | {both - annotate:0.000} ({(both - annotate) / annotate * 100:0} %) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index built from the annotated file (the web tier's first view of an old job) | {build:0.000} |"));
+        Console.WriteLine();
+        QueryTimings(index, runs: Math.Max(5, runs * 3));
+        Console.WriteLine($"Files left in {work} (bench.vcf is the job scripts/bench-results.sh submits).");
+        return 0;
+    }
+
+    /// <summary>The queries behind the pages, timed in-process (median ms): what the pages cost before rendering.</summary>
+    private static void QueryTimings(string path, int runs)
+    {
+        var index = new ResultsIndex(path);
+        var gene = index.Summary(new VariantFilter()).TopGenes is [var top, ..] ? top.Label : "BRCA2";
+        (string Name, Action Query)[] cases =
+        [
+            ("summary (whole job)", () => index.Summary(new VariantFilter())),
+            ("page 1, no filter", () => index.Page(new VariantFilter(), VariantSort.Position, 1, 50)),
+            ("func=exonic", () => index.Page(new VariantFilter { Funcs = ["exonic"] }, VariantSort.Position, 1, 50)),
+            ("func=intronic, page 100", () => index.Page(new VariantFilter { Funcs = ["intronic"] }, VariantSort.Position, 100, 50)),
+            ($"gene={gene}", () => index.Page(new VariantFilter { Gene = gene }, VariantSort.Position, 1, 50)),
+            ("chrom=1&known=0", () => index.Page(new VariantFilter { Chrom = "1", Known = false }, VariantSort.Position, 1, 50)),
+            ("gwas=1", () => index.Page(new VariantFilter { GwasOnly = true }, VariantSort.Position, 1, 50)),
+            ("region=17:41000000-42000000", () => index.Page(new VariantFilter { Region = new GenomicRegion("17", 41_000_000, 42_000_000) }, VariantSort.Position, 1, 50)),
+            ("q=brca", () => index.Page(new VariantFilter { Text = "brca" }, VariantSort.Position, 1, 50)),
+            ("sort=qual", () => index.Page(new VariantFilter(), VariantSort.Qual, 1, 50)),
+        ];
+        Console.WriteLine($"| query (in-process, median of {runs}) | ms |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (name, query) in cases)
+        {
+            query();
+            var times = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                query();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(times):0.0} |"));
+        }
+    }
+
+    private static async Task<double> TimeAsync(int runs, Func<Task> step)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Math.Max(1, runs); i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await step();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        return Median(times);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 64;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using Gas.Core.Configuration;
+using Gas.Core.VariantIndex;
+using Gas.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Gas.Tests.Results;
+
+/// <summary>The index builder and reader on hand-written annotated VCFs: per-ALT values, escapes, the build, summary-only copies.</summary>
+[TestClass]
+[TestCategory("Unit")]
+public sealed class ResultsIndexFile
+{
+    private const string Header = "##fileformat=VCFv4.2\n" +
+        "##GAS_reference=<Build=\"GRCh38 (hg38)\",Sources=\"genes refGene.txt.gz\">\n" +
+        "##GAS_buildCheck=The input looks like NCBI36\n" +
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+
+    private static ResultsIndex Build(string records, out string path)
+    {
+        path = Path.Combine(Paths.NewTempDirectory(), "x.annot.index.sqlite");
+        using var vcf = new MemoryStream(Encoding.UTF8.GetBytes(Header + records));
+        ResultsIndexBuilder.Build(vcf, path);
+        return new ResultsIndex(path);
+    }
+
+    [TestMethod]
+    public void OneValuePerAltIsTakenPerAltAndASharedValueAppliesToEveryAlt()
+    {
+        var index = Build(
+            "1\t100\trs5\tA\tG,T\t50\tPASS\tFunc.refGene=exonic,intronic;Gene.refGene=BRCA2;ExonicFunc.refGene=nonsynonymous_SNV,.;" +
+            "AAChange.refGene=BRCA2:NM_000059:exon10:c.A100G:p.K34E,.;cytoBand=13q13.1\n" +
+            "2\t200\t.\tC\tA\t.\tLowQual\tFunc.refGene=intergenic;Gene.refGene=UBIAD1,PTCHD2;GeneDetail.refGene=dist\\x3d55105\\x3bdist\\x3d135699\n" +
+            "3\t300\t.\tG\tC,T\t10\tPASS\tFunc.refGene=exonic\\x3bsplicing;Gene.refGene=A\\x2cB,C;GAS_GWAS_TRAIT=Crohn's_disease\n", out _);
+
+        var rows = index.Rows(new VariantFilter(), VariantSort.Position).ToList();
+        Assert.AreEqual(5, rows.Count);
+        Assert.AreEqual(3, index.Info.Records);
+        Assert.AreEqual(("G", "exonic", "nonsynonymous_SNV", "BRCA2:NM_000059:exon10:c.A100G:p.K34E"), (rows[0].Alt, rows[0].Func, rows[0].ExonicFunc, rows[0].AAChange));
+        Assert.AreEqual(("T", "intronic", null, null), (rows[1].Alt, rows[1].Func, rows[1].ExonicFunc, rows[1].AAChange));
+        Assert.AreEqual("BRCA2", rows[1].Gene, "one value for two ALTs applies to both");
+        Assert.AreEqual("UBIAD1,PTCHD2", rows[2].Gene, "a single ALT keeps its whole value, commas and all");
+        Assert.AreEqual("dist=55105;dist=135699", rows[2].GeneDetail, "table_annovar's escapes are undone for display");
+        Assert.AreEqual((null, "LowQual"), (rows[2].Qual, rows[2].Filter));
+        Assert.AreEqual(("exonic;splicing", "A,B"), (rows[3].Func, rows[3].Gene));
+        Assert.AreEqual("C", rows[4].Gene);
+        Assert.AreEqual("Crohn's_disease", rows[4].GwasTrait, "underscores stay");
+        Assert.AreEqual(("GRCh38", "hg38", false), (index.Info.Build, index.Info.UcscName, index.Info.BuildAssumed));
+        Assert.AreEqual("The input looks like NCBI36", index.Info.BuildWarning);
+    }
+
+    [TestMethod]
+    public void TheSummaryCountsAllelesAndFiltersCombineWithAnd()
+    {
+        var index = Build(
+            "1\t100\trs5\tA\tG,T\t50\tPASS\tFunc.refGene=exonic,intronic;Gene.refGene=BRCA2;ExonicFunc.refGene=stopgain,.\n" +
+            "1\t150\t.\tA\tG\t50\tPASS\tFunc.refGene=intergenic;Gene.refGene=BRCA2,NONE\n" +
+            "2\t200\trs7;COSM1\tC\tA\t60\tPASS\tFunc.refGene=exonic;Gene.refGene=TP53,BRCA2;GAS_GWAS_TRAIT=Height,Weight\n", out _);
+        var all = index.Summary(new VariantFilter());
+        Assert.AreEqual(4, all.Alleles);
+        Assert.AreEqual((3L, 1L), (all.Known, all.Novel));
+        CollectionAssert.AreEqual(new[] { "BRCA2 3", "TP53 1" }, all.TopGenes.Select(g => $"{g.Label} {g.Count}").ToArray(), "not the intergenic neighbour");
+        CollectionAssert.AreEqual(new[] { "Height 1", "Weight 1" }, all.GwasTraits.Select(g => $"{g.Label} {g.Count}").ToArray());
+
+        Assert.AreEqual(2, index.Summary(new VariantFilter { Funcs = ["exonic"] }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Funcs = ["exonic"], Chrom = "chr2" }).Alleles);
+        Assert.AreEqual(3, index.Summary(new VariantFilter { Gene = "brca2" }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { ExonicFuncs = ["stopgain"] }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Region = new GenomicRegion("chr1", 120, 200) }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Text = "cosm1" }).Alleles, "an ID-shaped text reaches the ID column");
+        Assert.AreEqual(4, index.Summary(new VariantFilter { Text = "brca" }).Alleles, "a plain word matches the genes");
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Text = "heig" }).Alleles, "and the GWAS traits");
+        Assert.AreEqual(1, index.Summary(new VariantFilter { GwasOnly = true, Known = true }).Alleles);
+        Assert.AreEqual(0, index.Summary(new VariantFilter { Known = false, Chrom = "2" }).Alleles);
+        Assert.AreEqual(0, index.Summary(new VariantFilter { Text = "5%" }).Alleles, "LIKE wildcards in the text are literal");
+    }
+
+    [TestMethod]
+    public void ASummaryOnlyCopyKeepsTheSummaryAndDropsTheRows()
+    {
+        var full = Build("1\t100\t.\tA\tG\t50\tPASS\tFunc.refGene=exonic;Gene.refGene=BRCA2\n", out var path);
+        var summaryPath = path + ".summary";
+        ResultsIndexBuilder.WriteSummaryOnly(path, summaryPath);
+        var summaryOnly = new ResultsIndex(summaryPath);
+        Assert.IsFalse(summaryOnly.Info.HasVariants);
+        Assert.AreEqual(full.Summary(new VariantFilter()).Alleles, summaryOnly.Summary(new VariantFilter()).Alleles);
+        Assert.AreEqual("exonic", summaryOnly.Summary(new VariantFilter()).Funcs[0].Label);
+        Assert.ThrowsExactly<InvalidOperationException>(() => summaryOnly.Page(new VariantFilter(), VariantSort.Position, 1, 50));
+        Assert.IsTrue(new FileInfo(summaryPath).Length < new FileInfo(path).Length);
+    }
+
+    [TestMethod]
+    public void AnIndexWithoutABuildLineAssumesGrch37AndKeyNamesFollowTheResults()
+    {
+        var path = Path.Combine(Paths.NewTempDirectory(), "x.sqlite");
+        using (var vcf = new MemoryStream(Encoding.UTF8.GetBytes("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t5\t.\tA\tC\t.\t.\tGAS_ANNOTATED\n")))
+        {
+            ResultsIndexBuilder.Build(vcf, path);
+        }
+
+        var info = new ResultsIndex(path).Info;
+        Assert.AreEqual(("GRCh37", "hg19", true), (info.Build, info.UcscName, info.BuildAssumed));
+        Assert.AreEqual("u/j~premium_2.annot.index.sqlite", ResultsIndexFormat.IndexKeyFor("u/j~premium_2.annot.vcf"));
+    }
+
+    [TestMethod]
+    public async Task TheCacheEvictsTheLeastRecentlyUsedCopyButNeverOneInUse()
+    {
+        Build("1\t100\t.\tA\tG\t50\tPASS\tFunc.refGene=exonic\n", out var path);
+        var size = new FileInfo(path).Length;
+        using var cache = new ResultsIndexCache(Options.Create(new ResultsIndexOptions
+        {
+            CacheDirectory = Paths.NewTempDirectory(),
+            CacheMaxBytes = size * 2 + size / 2,
+        }));
+        Task<bool> Copy(string target, CancellationToken _)
+        {
+            File.Copy(path, target);
+            return Task.FromResult(true);
+        }
+
+        var fills = 0;
+        async Task<IndexLease> GetAsync(string key) => (await cache.GetOrFillAsync(key, _ => true, (p, ct) => { fills++; return Copy(p, ct); }, default))!;
+
+        var a = await GetAsync("a");
+        (await GetAsync("b")).Dispose();
+        (await GetAsync("a")).Dispose();
+        Assert.AreEqual(2, fills, "a second read of a cached key fills nothing");
+        (await GetAsync("c")).Dispose();
+        using (var kept = cache.TryGet("a", _ => true))
+        {
+            Assert.IsNotNull(kept, "a is in use and was used last-but-one");
+        }
+
+        Assert.IsNull(cache.TryGet("b", _ => true), "b was the least recently used");
+        Assert.IsTrue(cache.Bytes <= size * 2 + size / 2);
+
+        cache.Invalidate("a");
+        Assert.AreEqual("exonic", a.Index.Summary(new VariantFilter { Funcs = ["exonic"] }).Funcs[0].Label, "a reader keeps its copy until it lets go");
+        a.Dispose();
+        Assert.AreEqual(1, Directory.GetFiles(cache.Directory).Length, "only c is left on disk");
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => GetAsync("d")));
+        Assert.AreEqual(4, fills, "eight requests at once fill a key once");
+        foreach (var lease in concurrent)
+        {
+            lease.Dispose();
+        }
+    }
+}
