@@ -1,5 +1,6 @@
 using Gas.Annotator.Engine;
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,9 @@ namespace Gas.Annotator.Cli;
 public static class EngineCommands
 {
     public const string Usage = """
-        Gas.Annotator annotate --reference DIR INPUT OUTPUT   annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout
+        Gas.Annotator annotate --reference DIR INPUT OUTPUT   annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
+                                                              what breaks the VCF specification goes to stderr as 'Line N: …'
+        Gas.Annotator annotate --validate-only INPUT          only check INPUT against the VCF specification (exit 0: no error, 65: error)
         Gas.Annotator reference fetch [--reference DIR]       download the reference tables (Gas:Engine:DownloadUrls; UCSC hg19 by default)
         Gas.Annotator bench [--variants N] [--reference DIR] [--max-memory-mb M] [--work DIR]
                                                               GAS against bcftools annotate (and vcfanno) on a generated VCF
@@ -75,13 +78,19 @@ public static class EngineCommands
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");
-            if (args.Length != 2)
+            var validateOnly = Switch(ref args, "--validate-only");
+            if (args.Length != (validateOnly ? 1 : 2))
             {
-                await Console.Error.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR INPUT OUTPUT");
+                await Console.Error.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR INPUT OUTPUT, or annotate --validate-only INPUT");
                 return 64;
             }
 
             var options = Options(Configuration(), referenceDirectory);
+            if (validateOnly)
+            {
+                return await ValidateAsync(args[0], options);
+            }
+
             var log = Console.Error;
             var engine = EngineServiceCollectionExtensions.Create(options, TimeProvider.System, NullLogger.Instance, log);
             if (engine is BasicVcfEngine)
@@ -97,18 +106,63 @@ public static class EngineCommands
                 ? Console.OpenStandardOutput()
                 : new FileStream(args[1], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             var summary = await engine.AnnotateAsync(input, output, log);
+            if (summary.Validation is { } report)
+            {
+                await ValidationLog.WriteAsync(report, Console.Error);
+            }
+
             return summary.Variants >= 0 ? 0 : 1;
         }
         catch (RejectedInputException e)
         {
-            await Console.Error.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
-            return 65;
+            return await RefusedAsync(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 66;
         }
+    }
+
+    /// <summary>Checks a file by the VCF rules without annotating it: the basic engine, writing nothing.</summary>
+    private static async Task<int> ValidateAsync(string path, EngineOptions options)
+    {
+        try
+        {
+            var engine = new BasicVcfEngine(TimeProvider.System, options.MaxLineBytes, validate: true);
+            await using var input = File.OpenRead(path);
+            var summary = await engine.AnnotateAsync(input, Stream.Null, TextWriter.Null);
+            var report = summary.Validation!;
+            await ValidationLog.WriteAsync(report, Console.Error);
+            await Console.Out.WriteLineAsync($"{path}: {ValidationLog.Summary(report)}");
+            return 0;
+        }
+        catch (RejectedInputException e)
+        {
+            return await RefusedAsync(e);
+        }
+    }
+
+    private static async Task<int> RefusedAsync(RejectedInputException e)
+    {
+        if (e.Validation is { } report)
+        {
+            await ValidationLog.WriteAsync(report, Console.Error);
+        }
+
+        await Console.Error.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
+        return 65;
+    }
+
+    private static bool Switch(ref string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i >= 0)
+        {
+            args = [.. args[..i], .. args[(i + 1)..]];
+        }
+
+        return i >= 0;
     }
 
     private static async Task<int> FetchAsync(string[] args)

@@ -34,6 +34,12 @@ public sealed class EngineOptions : IValidatableObject
     [Range(1024, 256 << 20)]
     public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
 
+    /// <summary>
+    /// Check every input against all the rules of the VCF specification and report what it breaks as warnings (the default); false
+    /// checks only what annotation needs, which fails a job as before. Kept for measuring what validation costs.
+    /// </summary>
+    public bool ValidateVcf { get; set; } = true;
+
     /// <summary>Per-download time limit.</summary>
     [Range(1, 3600)]
     public int DownloadTimeoutSeconds { get; set; } = 600;

@@ -38,21 +38,21 @@ public static class EngineServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(options.ReferenceDirectory))
         {
             logger.LogWarning("No reference directory is configured ({Section}:ReferenceDirectory): variants are validated but not annotated", EngineOptions.SectionName);
-            return new BasicVcfEngine(time, options.MaxLineBytes);
+            return new BasicVcfEngine(time, options.MaxLineBytes, validate: options.ValidateVcf);
         }
 
         var files = ReferenceFiles.Discover(options.ReferenceDirectory);
         if (files.Genes is null)
         {
             logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table: using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
-            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
+            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table", options.ValidateVcf);
         }
 
         var reference = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, log);
         logger.LogInformation(
             "Reference loaded from {Directory}: {Build}, {Transcripts} transcripts; sources {Sources}",
             options.ReferenceDirectory, reference.Build?.ToString() ?? "unknown build", reference.TranscriptCount, string.Join("; ", reference.Sources));
-        var engine = new ReferenceVcfEngine(reference, time, maxLineBytes: options.MaxLineBytes);
+        var engine = new ReferenceVcfEngine(reference, time, maxLineBytes: options.MaxLineBytes, validate: options.ValidateVcf);
         engine.WarmUp();
         return engine;
     }

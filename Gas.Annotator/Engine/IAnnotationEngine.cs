@@ -1,3 +1,5 @@
+using Gas.Core.Validation;
+
 namespace Gas.Annotator.Engine;
 
 /// <summary>Annotates one VCF stream into another, writing a human-readable log.</summary>
@@ -32,4 +34,7 @@ public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warn
 
     /// <summary>Alleles per Func.refGene class (exonic, intronic, …).</summary>
     public IReadOnlyDictionary<string, long> ClassCounts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>What validating the input against the VCF specification found (warnings; the errors fail the run instead).</summary>
+    public ValidationReport? Validation { get; init; }
 }
