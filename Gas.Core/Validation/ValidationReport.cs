@@ -56,14 +56,6 @@ public sealed record ValidationReport
     [JsonIgnore]
     public RuleFindings? Error => Findings.FirstOrDefault(f => f.Level == FindingLevel.Error);
 
-    /// <summary>A report of an input refused before or without a line to blame (too large, damaged, unreadable).</summary>
-    public static ValidationReport Refused(string rule, string title, string message) => new()
-    {
-        Rules = "none",
-        Complete = false,
-        Findings = [new RuleFindings(rule, FindingLevel.Error, title, "", 1, [new FindingLine(null, message)])],
-    };
-
     /// <summary>The same report with at most <paramref name="linesPerRule"/> lines per rule: what is stored and shown.</summary>
     public ValidationReport WithLinesPerRule(int linesPerRule) => this with
     {
