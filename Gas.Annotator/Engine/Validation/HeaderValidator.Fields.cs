@@ -21,14 +21,16 @@ internal sealed partial class HeaderValidator
         }
 
         var (number, count) = Number(key, id, fields.Find(f => f.Key == "Number").Value, lineNumber);
-        var type = Type(key, id, fields.Find(f => f.Key == "Type").Value, lineNumber);
-        if (type == ValueKind.Flag && !(number == NumberKind.Fixed && count == 0))
+        var declaredType = fields.Find(f => f.Key == "Type").Value;
+        var type = Type(key, id, declaredType, lineNumber);
+        var noValue = number == NumberKind.Fixed && count == 0;
+        if (declaredType == "Flag" && !noValue)
         {
             Warn(VcfRules.MetaFlagNumber, lineNumber, $"##{key} ID '{Shown(id)}' is a Flag, so its Number is 0.");
         }
-        else if (type != ValueKind.Flag && number == NumberKind.Fixed && count == 0 && fields.Exists(f => f.Key == "Type"))
+        else if (declaredType is not (null or "Flag") && noValue)
         {
-            Warn(VcfRules.MetaFlagNumber, lineNumber, $"##{key} ID '{Shown(id)}' has Number=0 but Type={type}; only a Flag has no value.");
+            Warn(VcfRules.MetaFlagNumber, lineNumber, $"##{key} ID '{Shown(id)}' has Number=0 but Type={Shown(declaredType)}; only a Flag has no value.");
         }
 
         foreach (var field in fields.Where(f => f.Key is "Description" or "Source" or "Version" && !f.Quoted))
