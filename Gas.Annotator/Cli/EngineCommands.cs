@@ -9,7 +9,7 @@ namespace Gas.Annotator.Cli;
 
 /// <summary>
 /// The engine's command lines: <c>annotate --reference DIR INPUT OUTPUT</c>, <c>reference fetch [--reference DIR]</c>
-/// and <c>bench [--variants N]</c>. <see cref="TryRunAsync"/> returns null for anything else, so Main can go on to the daemon.
+/// and <c>bench [--variants N]</c>. <see cref="TryRunAsync(string[])"/> returns null for anything else, so Main can go on to the daemon.
 /// </summary>
 public static class EngineCommands
 {
@@ -23,9 +23,12 @@ public static class EngineCommands
         Settings come from appsettings.json, then environment variables (Gas__Engine__ReferenceDirectory, …), then the options above.
         """;
 
-    public static Task<int>? TryRunAsync(string[] args) => args switch
+    public static Task<int>? TryRunAsync(string[] args) => TryRunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>As <see cref="TryRunAsync(string[])"/>, with <c>annotate</c>'s summary and report written to the given writers.</summary>
+    public static Task<int>? TryRunAsync(string[] args, TextWriter stdout, TextWriter stderr) => args switch
     {
-        ["annotate", .. var rest] => AnnotateAsync(rest),
+        ["annotate", .. var rest] => AnnotateAsync(rest, stdout, stderr),
         ["reference", "fetch", .. var rest] => FetchAsync(rest),
         ["bench", .. var rest] => EngineBenchmark.RunAsync(rest, Configuration()),
         ["reference", ..] or ["help" or "--help" or "-h"] => Help(),
@@ -73,7 +76,7 @@ public static class EngineCommands
         return value;
     }
 
-    private static async Task<int> AnnotateAsync(string[] args)
+    private static async Task<int> AnnotateAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         try
         {
@@ -81,21 +84,20 @@ public static class EngineCommands
             var validateOnly = Switch(ref args, "--validate-only");
             if (args.Length != (validateOnly ? 1 : 2))
             {
-                await Console.Error.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR INPUT OUTPUT, or annotate --validate-only INPUT");
+                await stderr.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR INPUT OUTPUT, or annotate --validate-only INPUT");
                 return 64;
             }
 
             var options = Options(Configuration(), referenceDirectory);
             if (validateOnly)
             {
-                return await ValidateAsync(args[0], options);
+                return await ValidateAsync(args[0], options, stdout, stderr);
             }
 
-            var log = Console.Error;
-            var engine = EngineServiceCollectionExtensions.Create(options, TimeProvider.System, NullLogger.Instance, log);
+            var engine = EngineServiceCollectionExtensions.Create(options, TimeProvider.System, NullLogger.Instance, stderr);
             if (engine is BasicVcfEngine)
             {
-                await log.WriteLineAsync(options.ReferenceDirectory is null
+                await stderr.WriteLineAsync(options.ReferenceDirectory is null
                     ? "WARNING: no reference directory (--reference DIR or Gas__Engine__ReferenceDirectory): validating only."
                     : $"WARNING: '{options.ReferenceDirectory}' has no refGene/refFlat table: validating only.");
             }
@@ -105,27 +107,27 @@ public static class EngineCommands
             await using var output = toStdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(args[1], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var summary = await engine.AnnotateAsync(input, output, log);
+            var summary = await engine.AnnotateAsync(input, output, stderr);
             if (summary.Validation is { } report)
             {
-                await ValidationLog.WriteAsync(report, Console.Error);
+                await ValidationLog.WriteAsync(report, stderr);
             }
 
             return summary.Variants >= 0 ? 0 : 1;
         }
         catch (RejectedInputException e)
         {
-            return await RefusedAsync(e);
+            return await RefusedAsync(e, stderr);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await stderr.WriteLineAsync(e.Message);
             return 66;
         }
     }
 
     /// <summary>Checks a file by the VCF rules without annotating it: the basic engine, writing nothing.</summary>
-    private static async Task<int> ValidateAsync(string path, EngineOptions options)
+    private static async Task<int> ValidateAsync(string path, EngineOptions options, TextWriter stdout, TextWriter stderr)
     {
         try
         {
@@ -133,24 +135,24 @@ public static class EngineCommands
             await using var input = File.OpenRead(path);
             var summary = await engine.AnnotateAsync(input, Stream.Null, TextWriter.Null);
             var report = summary.Validation!;
-            await ValidationLog.WriteAsync(report, Console.Error);
-            await Console.Out.WriteLineAsync($"{path}: {ValidationLog.Summary(report)}");
+            await ValidationLog.WriteAsync(report, stderr);
+            await stdout.WriteLineAsync($"{path}: {ValidationLog.Summary(report)}");
             return 0;
         }
         catch (RejectedInputException e)
         {
-            return await RefusedAsync(e);
+            return await RefusedAsync(e, stderr);
         }
     }
 
-    private static async Task<int> RefusedAsync(RejectedInputException e)
+    private static async Task<int> RefusedAsync(RejectedInputException e, TextWriter stderr)
     {
         if (e.Validation is { } report)
         {
-            await ValidationLog.WriteAsync(report, Console.Error);
+            await ValidationLog.WriteAsync(report, stderr);
         }
 
-        await Console.Error.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
+        await stderr.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
         return 65;
     }
 
