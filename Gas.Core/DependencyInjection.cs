@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<GasCoreMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobIntake>();
+        services.TryAddSingleton<ResultAnnouncement>();
         services.AddOptions<GasOptions>()
             .Bind(configuration.GetSection(GasOptions.Section))
             .ValidateDataAnnotations()

@@ -59,7 +59,8 @@ fi
 
 echo "load-local: starting GAS in local mode at $url (data in $data)"
 # Run from the project folder so the content root (wwwroot, appsettings.json) is the project's.
-(cd Gas.RazorPages && Gas__Admin__Password='Load-Admin-Marigold-58' ASPNETCORE_ENVIRONMENT=Production \
+# Gas__Engine__AutoFetch=false: offline, no first-run download of hg19 (the load check measures the service, not UCSC).
+(cd Gas.RazorPages && Gas__Admin__Password='Load-Admin-Marigold-58' ASPNETCORE_ENVIRONMENT=Production Gas__Engine__AutoFetch=false \
     exec dotnet "$root/$web_dll" --urls "$url" --Gas:Embedded:DataDirectory="$data") >"$log" 2>&1 &
 service_pid=$!
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, starts the services they talk to (emulators, PostgreSQL), runs the whole
-# suite, then the checks that are programs rather than unit tests (CDK synth, engine benchmark, load check),
-# and ends with one line "N passed, N failed": the test results plus one count per check.
+# suite, then the checks that are programs rather than unit tests (CDK synth, engine benchmark, load check, the
+# kill-survival cluster run), and ends with one line "N passed, N failed": the test results plus one count per check.
 # GAS_SKIP_INSTALL=1 skips the apt and npm installs (it fails naming anything missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +24,8 @@ dotnet test Gas.sln --configuration Release \
 run_check "cdk synth (offline)" env CONFIGURATION=Release NO_BUILD=1 scripts/cdk-synth.sh
 run_check "engine benchmark vs bcftools (reduced size): output and memory" env NO_BUILD=1 scripts/bench-engine.sh
 run_check "load check: Locust + annotator load generator (reduced size)" env NO_BUILD=1 scripts/load-local.sh
+# Fails only on a broken invariant (a job not COMPLETED once, a second email, an orphan object, a message left) or when
+# a phase gives up after its generous bound (PHASE_MINUTES, 15 by default); never on how long it took.
+run_check "cluster survives kills (reduced size: 30 jobs)" env NO_BUILD=1 JOBS=30 scripts/cluster-kill.sh
 
 summarize_trx "$results" "$runner"

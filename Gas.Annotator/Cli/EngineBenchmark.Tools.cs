@@ -9,9 +9,11 @@ internal static partial class EngineBenchmark
 {
     /// <summary>
     /// GAS as a child process, with its CPU time (user + system) from <c>/usr/bin/time</c>; <paramref name="validate"/> false turns
-    /// the VCF validator off (<c>Gas:Engine:ValidateVcf</c>). <paramref name="name"/> names its output and time files.
+    /// the VCF validator off (<c>Gas:Engine:ValidateVcf</c>). <paramref name="name"/> names its output and time files;
+    /// <paramref name="tool"/> its row in the table (by default: ExonicFunc off, validation on or off).
     /// </summary>
-    private static async Task<Measurement> MeasureGasAsync(string work, string referenceDirectory, string? cacheDirectory, string input, bool validate, string name)
+    private static async Task<Measurement> MeasureGasAsync(
+        string work, string referenceDirectory, string? cacheDirectory, string input, bool validate, string name, string? tool = null)
     {
         var output = Path.Combine(work, name + ".vcf");
         var timeFile = Path.Combine(work, name + ".time");
@@ -35,7 +37,7 @@ internal static partial class EngineBenchmark
         var wall = watch.Elapsed.TotalSeconds;
         var match = EngineRate().Match(log);
         double? steady = match.Success ? double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
-        var tool = validate ? "GAS (Gas.Annotator annotate)" : "GAS, validation off (Gas__Engine__ValidateVcf=false)";
+        tool ??= validate ? "GAS (ExonicFunc off)" : "GAS (ExonicFunc off), validation off (Gas__Engine__ValidateVcf=false)";
         return new Measurement(tool, wall, PeakMb(timeFile), CountRecords(output), steady, CpuSeconds(timeFile));
     }
 

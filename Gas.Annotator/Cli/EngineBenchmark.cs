@@ -67,10 +67,28 @@ internal static partial class EngineBenchmark
         await RunAsync("tabix", ["-f", "-p", "bed", Path.Combine(work, "genes.bed.gz")]);
         await RunAsync("tabix", ["-f", "-p", "bed", Path.Combine(work, "cytoband.bed.gz")]);
 
+        // the same tables plus a made-up genome, so ExonicFunc/AAChange run on every exonic variant
+        var withGenome = Path.Combine(work, "reference-with-genome");
+        Directory.CreateDirectory(withGenome);
+        foreach (var table in ReferenceFiles.Discover(options.ReferenceDirectory).All)
+        {
+            var link = Path.Combine(withGenome, Path.GetFileName(table));
+            if (!File.Exists(link))
+            {
+                File.CreateSymbolicLink(link, Path.GetFullPath(table));
+            }
+        }
+
+        watch.Restart();
+        WriteSyntheticGenome(reference, Path.Combine(withGenome, "hg19.2bit"));
+        await Console.Out.WriteLineAsync($"Made a synthetic genome over the exons in {watch.Elapsed.TotalSeconds:0.0} s ({Path.Combine(withGenome, "hg19.2bit")})");
+
         var results = new List<Measurement>();
         var (validated, unvalidated, cost) = await MeasureValidationAsync(runs, work, options.ReferenceDirectory, options.CacheDirectory, input);
         results.Add(validated);
         results.Add(unvalidated);
+        var withGenomeCache = options.CacheDirectory is null ? null : Path.Combine(options.CacheDirectory, "with-genome");
+        results.Add(Best(await Repeat(runs, () => MeasureGasAsync(work, withGenome, withGenomeCache, input, validate: true, "gas-exonicfunc", "GAS (ExonicFunc on)"))));
         results.Add(Best(await Repeat(runs, () => MeasureBcftoolsAsync(work, input))));
         if (Which("vcfanno") is not null)
         {
@@ -84,7 +102,10 @@ internal static partial class EngineBenchmark
         return await ReportAsync(results, cost, variants, runs, maxMemoryMb);
     }
 
-    /// <summary>The comparison table, and the verdict CI acts on: GAS at least as fast as bcftools annotate and under the memory cap.</summary>
+    /// <summary>
+    /// The comparison table, the validation cost, and the verdict CI acts on: every tool wrote every record and GAS (ExonicFunc off
+    /// and on) stayed under the memory cap; rates are printed, never judged.
+    /// </summary>
     private static async Task<int> ReportAsync(List<Measurement> results, ValidationCost? cost, int variants, int runs, int maxMemoryMb)
     {
         await Console.Out.WriteLineAsync();
@@ -100,7 +121,8 @@ internal static partial class EngineBenchmark
 
         var gas = results[0];
         var unvalidated = results[1];
-        var bcftools = results[2];
+        var gasWithGenome = results[2];
+        var bcftools = results[3];
         var failures = new List<string>();
         foreach (var r in results.Where(r => r.Records != variants))
         {
@@ -113,9 +135,9 @@ internal static partial class EngineBenchmark
         await Console.Out.WriteLineAsync($"GAS annotates {gasRate:N0} variants/s; bcftools annotate {bcftoolsRate:N0} variants/s.");
         await WriteValidationCostAsync(gas, unvalidated, cost);
 
-        if (gas.PeakMb >= maxMemoryMb)
+        foreach (var g in new[] { gas, gasWithGenome }.Where(g => g.PeakMb >= maxMemoryMb))
         {
-            failures.Add($"GAS peaked at {gas.PeakMb:0} MB, not under {maxMemoryMb} MB");
+            failures.Add($"{g.Tool} peaked at {g.PeakMb:0} MB, not under {maxMemoryMb} MB");
         }
 
         await Console.Out.WriteLineAsync();
@@ -129,7 +151,7 @@ internal static partial class EngineBenchmark
 
         if (failures.Count == 0)
         {
-            await Console.Out.WriteLineAsync($"PASS: every tool wrote {variants:N0} records; GAS peaked at {gas.PeakMb:0} MB < {maxMemoryMb} MB.");
+            await Console.Out.WriteLineAsync($"PASS: every tool wrote {variants:N0} records; GAS peaked at {Math.Max(gas.PeakMb, gasWithGenome.PeakMb):0} MB < {maxMemoryMb} MB (ExonicFunc off and on).");
         }
 
         return failures.Count == 0 ? 0 : 1;

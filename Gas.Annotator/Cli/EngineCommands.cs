@@ -8,16 +8,20 @@ using Microsoft.Extensions.Options;
 namespace Gas.Annotator.Cli;
 
 /// <summary>
-/// The engine's command lines: <c>annotate --reference DIR INPUT OUTPUT</c>, <c>reference fetch [--reference DIR]</c>
+/// The engine's command lines: <c>annotate --reference DIR [--build B] INPUT OUTPUT</c> (or <c>--validate-only INPUT</c>), <c>reference fetch [--reference DIR]</c>
 /// and <c>bench [--variants N]</c>. <see cref="TryRunAsync(string[])"/> returns null for anything else, so Main can go on to the daemon.
 /// </summary>
 public static class EngineCommands
 {
     public const string Usage = """
-        Gas.Annotator annotate --reference DIR INPUT OUTPUT   annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
+        Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT
+                                                              annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
                                                               what breaks the VCF specification goes to stderr as 'Line N: …'
         Gas.Annotator annotate --validate-only INPUT          only check INPUT against the VCF specification (exit 0: no error, 65: error)
-        Gas.Annotator reference fetch [--reference DIR]       download the reference tables (Gas:Engine:DownloadUrls; UCSC hg19 by default)
+        Gas.Annotator reference fetch [--reference DIR] [--build hg19|hg38] [--dbsnp]
+                                                              download a build's tables and .2bit genome into DIR/<build>/ (hg19 by
+                                                              default; --dbsnp adds NCBI's common-variants VCF, about 1.5 GB);
+                                                              with Gas:Engine:DownloadUrls set and no --build, exactly those into DIR
         Gas.Annotator bench [--variants N] [--reference DIR] [--max-memory-mb M] [--work DIR]
                                                               GAS against bcftools annotate (and vcfanno) on a generated VCF
         Settings come from appsettings.json, then environment variables (Gas__Engine__ReferenceDirectory, …), then the options above.
@@ -81,10 +85,11 @@ public static class EngineCommands
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");
+            var build = Flag(ref args, "--build");
             var validateOnly = Switch(ref args, "--validate-only");
             if (args.Length != (validateOnly ? 1 : 2))
             {
-                await stderr.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR INPUT OUTPUT, or annotate --validate-only INPUT");
+                await stderr.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT, or annotate --validate-only INPUT");
                 return 64;
             }
 
@@ -107,7 +112,7 @@ public static class EngineCommands
             await using var output = toStdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(args[1], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var summary = await engine.AnnotateAsync(input, output, stderr);
+            var summary = await engine.AnnotateAsync(input, output, stderr, build, CancellationToken.None);
             if (summary.Validation is { } report)
             {
                 await ValidationLog.WriteAsync(report, stderr);
@@ -152,7 +157,12 @@ public static class EngineCommands
             await ValidationLog.WriteAsync(report, stderr);
         }
 
-        await stderr.WriteLineAsync(e is VcfFormatException ? $"Not a valid VCF: {e.Message}" : e.Message);
+        await stderr.WriteLineAsync(e switch
+        {
+            VcfFormatException => $"Not a valid VCF: {e.Message}",
+            GenomeBuildRefusedException => $"Refused: {e.Message}",
+            _ => e.Message,
+        });
         return 65;
     }
 
@@ -172,21 +182,34 @@ public static class EngineCommands
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");
+            var buildName = Flag(ref args, "--build");
+            var withDbSnp = args.Contains("--dbsnp");
             var options = Options(Configuration(), referenceDirectory);
-            if (options.ReferenceDirectory is null)
+            var build = buildName is null ? GenomeBuild.Grch37 : GenomeBuild.ParseAnnotated(buildName);
+            if (options.ReferenceDirectory is null || build is null || args.Any(a => a != "--dbsnp"))
             {
-                await Console.Error.WriteLineAsync("usage: Gas.Annotator reference fetch --reference DIR (or set Gas__Engine__ReferenceDirectory)");
+                await Console.Error.WriteLineAsync("usage: Gas.Annotator reference fetch --reference DIR [--build hg19|hg38] [--dbsnp] (or set Gas__Engine__ReferenceDirectory)");
                 return 64;
             }
 
             using var http = new HttpClient();
             var fetcher = new ReferenceFetcher(http, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
-            await fetcher.FetchAsync(options.ReferenceDirectory, Console.Out);
-            var data = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, Console.Out);
-            await Console.Out.WriteLineAsync($"Indexed {data.TranscriptCount:N0} transcripts; build {data.Build?.ToString() ?? "unknown"}.");
+            var folder = options.ReferenceDirectory;
+            if (options.DownloadUrls is { Length: > 0 } && buildName is null)
+            {
+                await fetcher.FetchAsync(folder, Console.Out, new ConsoleProgressBar(Console.Out));
+            }
+            else
+            {
+                await fetcher.FetchBuildAsync(folder, build, withDbSnp, Console.Out, new ConsoleProgressBar(Console.Out));
+                folder = Path.Combine(folder, build.UcscName);
+            }
+
+            var data = ReferenceLoader.Load(folder, options.CacheDirectory, Console.Out);
+            await Console.Out.WriteLineAsync($"Indexed {data.TranscriptCount:N0} transcripts in {folder}; build {data.Build?.ToString() ?? "unknown"}; genome {(data.Genome is null ? "none" : Path.GetFileName(data.Genome.Path))}.");
             return 0;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException or OptionsValidationException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException or OptionsValidationException or InvalidOperationException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"reference fetch failed: {e.Message}");
             return 69;

@@ -6,9 +6,9 @@ namespace Gas.Annotator.Engine;
 
 /// <summary>
 /// Decides from an input's header (<c>##reference</c>, <c>##contig</c>, tool command lines) which assembly it was called on,
-/// and compares that with the reference tables.
+/// and compares that with the reference tables (when given; without them it only reads the header's build).
 /// </summary>
-public sealed partial class BuildCheck(ReferenceData reference)
+public sealed partial class BuildCheck(ReferenceData? reference)
 {
     /// <summary>Plenty for any assembly's header (GRCh38 with its alternates and decoys declares about 3,400), and a bound for a hostile one.</summary>
     private const int MostContigs = 100_000;
@@ -80,10 +80,10 @@ public sealed partial class BuildCheck(ReferenceData reference)
         }
 
         var mismatched = _declaredLengths
-            .Where(p => reference.ContigLengths.TryGetValue(p.Key, out var length) && length != p.Value)
+            .Where(p => reference is not null && reference.ContigLengths.TryGetValue(p.Key, out var length) && length != p.Value)
             .Select(p => p.Key)
             .ToList();
-        if (reference.Build is { } referenceBuild && InputBuild is { } inputBuild && inputBuild != referenceBuild)
+        if (reference?.Build is { } referenceBuild && InputBuild is { } inputBuild && inputBuild != referenceBuild)
         {
             return $"The input looks like {inputBuild} (from {Evidence}) but the reference tables are {referenceBuild}: gene, band and GWAS annotations will be wrong. Lift the input over to {referenceBuild.Name} or use {inputBuild.UcscName} tables.";
         }

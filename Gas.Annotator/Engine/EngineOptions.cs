@@ -24,6 +24,12 @@ public sealed class EngineOptions : IValidatableObject
     /// <summary>What <c>reference fetch</c> downloads; UCSC hg19 when unset.</summary>
     public string[]? DownloadUrls { get; set; }
 
+    /// <summary>Where UCSC's <c>goldenPath/</c> is; <c>reference fetch --build</c> takes each build's tables and 2bit from below it.</summary>
+    public string UcscBaseUrl { get; set; } = Reference.ReferenceCatalog.DefaultUcscBaseUrl;
+
+    /// <summary>Where NCBI's FTP site is, for the dbSNP common-variants VCF (<c>reference fetch --dbsnp</c>).</summary>
+    public string NcbiBaseUrl { get; set; } = Reference.ReferenceCatalog.DefaultNcbiBaseUrl;
+
     /// <summary>
     /// 1 MiB: a record of about 250,000 samples with genotypes only, or 40,000 with GT:AD:DP:GQ:PL, still fits, while a
     /// job's buffers stay within a few MiB whatever its input looks like.
@@ -40,9 +46,19 @@ public sealed class EngineOptions : IValidatableObject
     /// </summary>
     public bool ValidateVcf { get; set; } = true;
 
-    /// <summary>Per-download time limit.</summary>
-    [Range(1, 3600)]
-    public int DownloadTimeoutSeconds { get; set; } = 600;
+    /// <summary>Per-download time limit (the 2bit genomes are about 800 MB, dbSNP's common variants about 1.5 GB).</summary>
+    [Range(1, 86_400)]
+    public int DownloadTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>How often one file's download is tried when its connection breaks; each try resumes where the last one stopped.</summary>
+    [Range(1, 100)]
+    public int DownloadAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// With no <see cref="ReferenceDirectory"/>, the embedded service downloads hg19 into <c>&lt;data directory&gt;/reference</c>
+    /// in the background on first start (from <see cref="UcscBaseUrl"/>) and annotates against it. False turns that off.
+    /// </summary>
+    public bool AutoFetch { get; set; } = true;
 
     public IReadOnlyList<string> EffectiveDownloadUrls => DownloadUrls is { Length: > 0 } urls ? urls : DefaultDownloadUrls;
 
@@ -51,6 +67,14 @@ public sealed class EngineOptions : IValidatableObject
         if (ReferenceDirectory is { } directory && (directory.Trim().Length == 0 || directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
         {
             yield return new ValidationResult($"{SectionName}:ReferenceDirectory '{directory}' is not a usable path.", [nameof(ReferenceDirectory)]);
+        }
+
+        foreach (var (key, url) in new[] { (nameof(UcscBaseUrl), UcscBaseUrl), (nameof(NcbiBaseUrl), NcbiBaseUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                yield return new ValidationResult($"{SectionName}:{key} '{url}' is not an http(s) URL.", [key]);
+            }
         }
 
         foreach (var url in DownloadUrls ?? [])

@@ -14,6 +14,11 @@ public interface IAnnotationEngine
     /// truncated or corrupt; retrying will not help.
     /// </exception>
     Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default);
+
+    /// <summary>As above, against the genome build the job asked for: <c>GRCh37</c>, <c>GRCh38</c>, or null to detect it from the header.</summary>
+    /// <exception cref="GenomeBuildRefusedException">The input is on a build this annotator cannot annotate (also a <see cref="RejectedInputException"/>).</exception>
+    Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, string? genomeBuild, CancellationToken ct = default) =>
+        AnnotateAsync(input, output, log, limits, ct);
 }
 
 /// <summary>Calls without a plan's limits: the command line, warm-up and tests.</summary>
@@ -21,6 +26,10 @@ public static class AnnotationEngineExtensions
 {
     public static Task<AnnotationSummary> AnnotateAsync(this IAnnotationEngine engine, Stream input, Stream output, TextWriter log, CancellationToken ct = default) =>
         engine.AnnotateAsync(input, output, log, AnnotationLimits.Unlimited, ct);
+
+    /// <summary>Without a plan's limits, against a chosen build (or null to detect it).</summary>
+    public static Task<AnnotationSummary> AnnotateAsync(this IAnnotationEngine engine, Stream input, Stream output, TextWriter log, string? genomeBuild, CancellationToken ct = default) =>
+        engine.AnnotateAsync(input, output, log, AnnotationLimits.Unlimited, genomeBuild, ct);
 }
 
 /// <summary>What an annotation run did; <see cref="Warnings"/> are shown to the user on the job page.</summary>
@@ -34,6 +43,12 @@ public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warn
 
     /// <summary>Alleles per Func.refGene class (exonic, intronic, …).</summary>
     public IReadOnlyDictionary<string, long> ClassCounts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The build annotated against (<c>GRCh37</c>, <c>GRCh38</c>), or null when no reference was used.</summary>
+    public string? GenomeBuild { get; init; }
+
+    /// <summary>Why that build: chosen on upload, detected from a header line, or the default.</summary>
+    public string? GenomeBuildReason { get; init; }
 
     /// <summary>What validating the input against the VCF specification found (warnings; the errors fail the run instead).</summary>
     public ValidationReport? Validation { get; init; }

@@ -49,7 +49,7 @@ public sealed class LoadGenerator(
                 await objects.PutAsync(bucket, key, input, "text/vcf", ct);
             }
 
-            await intake.SubmitAsync(jobId, userId, UserTier.Free, InputFileName, bucket, key, ct);
+            await intake.SubmitAsync(jobId, userId, UserTier.Free, InputFileName, bucket, key, ct: ct);
             ids.Add(jobId);
         }
 

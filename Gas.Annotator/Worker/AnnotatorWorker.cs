@@ -1,3 +1,4 @@
+using Gas.Annotator.Engine.FirstRun;
 using Gas.Core.Configuration;
 using Gas.Core.Messaging;
 using Microsoft.Extensions.Hosting;
@@ -6,16 +7,32 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.Annotator.Worker;
 
-/// <summary>The annotator daemon's loop: long-poll the request queue and run what arrives.</summary>
+/// <summary>
+/// The annotator daemon's loop: long-poll the request queue and run what arrives. During a first-run reference fetch it takes
+/// no job until the tables are in (or the fetch failed): jobs stay PENDING in the queue, and their page says why.
+/// </summary>
 public sealed class AnnotatorWorker(
     IQueue queue,
     JobRunner runner,
     IOptions<MessagingOptions> messaging,
     IOptions<AnnotatorOptions> options,
-    ILogger<AnnotatorWorker> logger) : BackgroundService
+    ILogger<AnnotatorWorker> logger,
+    ReferenceProvisioning? provisioning = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (provisioning is not null)
+        {
+            try
+            {
+                await provisioning.WaitForTablesAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         var slots = Enumerable.Range(0, options.Value.Concurrency).Select(_ => PollAsync(stoppingToken));
         await Task.WhenAll(slots);
     }

@@ -3,7 +3,6 @@ using System.Text;
 using Gas.Annotator.Engine;
 using Gas.Annotator.Engine.Validation;
 using Gas.Core.Jobs;
-using Gas.Core.Messaging;
 using Gas.Core.Storage;
 using Gas.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -55,7 +54,7 @@ public sealed partial class JobRunner
             await using (var input = File.OpenRead(inputPath))
             await using (var output = File.Create(outputPath))
             {
-                summary = await engine.AnnotateAsync(input, output, logWriter, limits, work);
+                summary = await engine.AnnotateAsync(input, output, logWriter, limits, job.GenomeBuild, work);
             }
 
             foreach (var warning in summary.Warnings)
@@ -72,11 +71,10 @@ public sealed partial class JobRunner
 
             await UploadLogAsync(outputs, log, work);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary) }, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
             {
-                await topic.PublishAsync(messaging.Value.JobResultsTopic,
-                    MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);
                 logger.LogInformation("Job {JobId} completed", job.JobId);
+                await results.AnnounceAsync(job.JobId, job.UserId, JobStatus.Completed, completeTime, ct);
             }
 
             return RunOutcome.Completed;
@@ -122,6 +120,11 @@ public sealed partial class JobRunner
     private static string? Notes(AnnotationSummary summary)
     {
         var lines = new List<string>();
+        if (summary.GenomeBuild is not null)
+        {
+            lines.Add($"Genome build: {summary.GenomeBuild} ({summary.GenomeBuildReason})");
+        }
+
         if (summary.Sources.Count > 0)
         {
             lines.Add("Reference: " + string.Join("; ", summary.Sources));
@@ -157,8 +160,7 @@ public sealed partial class JobRunner
         var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
         if (await jobs.TryFailAsync(job.JobId, reason, completeTime, outputs, ct))
         {
-            await topic.PublishAsync(messaging.Value.JobResultsTopic,
-                MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Failed.ToStoredName(), completeTime)), ct);
+            await results.AnnounceAsync(job.JobId, job.UserId, JobStatus.Failed, completeTime, ct);
         }
 
         logger.LogInformation("Job {JobId} failed: {Reason}", job.JobId, reason);

@@ -28,7 +28,7 @@ public sealed partial class JobRunner(
     IJobStore jobs,
     IObjectStore objects,
     IQueue queue,
-    ITopic topic,
+    ResultAnnouncement results,
     IAnnotationEngine engine,
     TimeProvider time,
     IOptions<StorageOptions> storage,
@@ -61,8 +61,7 @@ public sealed partial class JobRunner(
 
         if (job.IsFinished)
         {
-            await queue.DeleteAsync(_queueName, message.ReceiptHandle, ct);
-            return RunOutcome.Duplicate;
+            return await AcknowledgeDuplicateAsync(job, message, ct);
         }
 
         var lease = options.Value.Lease;
@@ -73,8 +72,7 @@ public sealed partial class JobRunner(
             var current = await jobs.GetAsync(job.JobId, ct);
             if (current is null || current.IsFinished)
             {
-                await queue.DeleteAsync(_queueName, message.ReceiptHandle, ct);
-                return RunOutcome.Duplicate;
+                return await AcknowledgeDuplicateAsync(current ?? job, message, ct);
             }
 
             await queue.ChangeVisibilityAsync(_queueName, message.ReceiptHandle, lease, ct);
@@ -103,6 +101,21 @@ public sealed partial class JobRunner(
             await renewal.CancelAsync();
             await renewing;
         }
+    }
+
+    /// <summary>
+    /// A request for a finished job: its worker may have died between finishing the job and publishing the result, so a
+    /// result not recorded as published is published now (before the request is acknowledged), or nobody would hear of it.
+    /// </summary>
+    private async Task<RunOutcome> AcknowledgeDuplicateAsync(AnnotationJob job, QueueMessage message, CancellationToken ct)
+    {
+        if (await results.AnnounceIfMissedAsync(job, ct))
+        {
+            logger.LogInformation("Job {JobId} was {Status} but its result was not recorded as published; published it", job.JobId, job.Status.ToStoredName());
+        }
+
+        await queue.DeleteAsync(_queueName, message.ReceiptHandle, ct);
+        return RunOutcome.Duplicate;
     }
 
     private async Task RenewWhileRunningAsync(string jobId, string receiptHandle, TimeSpan lease, CancellationToken ct)

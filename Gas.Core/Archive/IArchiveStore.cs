@@ -3,8 +3,14 @@ namespace Gas.Core.Archive;
 /// <summary>Cold storage: cheap to keep, slow to get back (a restore must finish before reading).</summary>
 public interface IArchiveStore
 {
-    /// <summary>Stores content and returns its archive id.</summary>
-    Task<string> ArchiveAsync(Stream content, string description, CancellationToken ct = default);
+    /// <summary>
+    /// Stores content under <paramref name="archiveId"/> (from <see cref="NewId"/>): the caller names the copy before making
+    /// it, so it can record the name first and a copy left by a process killed mid-way is never lost track of.
+    /// </summary>
+    Task ArchiveAsync(string archiveId, Stream content, string description, CancellationToken ct = default);
+
+    /// <summary>A fresh archive id.</summary>
+    static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Size of an archive, or null when it does not exist.</summary>
     Task<long?> GetSizeAsync(string archiveId, CancellationToken ct = default);

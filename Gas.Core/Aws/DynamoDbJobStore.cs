@@ -120,6 +120,12 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
             values[":notes"] = S(outputs.Notes);
         }
 
+        if (!string.IsNullOrEmpty(outputs.GenomeBuild))
+        {
+            update += ", genome_build = :build";
+            values[":build"] = S(outputs.GenomeBuild);
+        }
+
         return UpdateAsync(jobId, update + " REMOVE lease_until", "job_status = :running", values, ct);
     }
 
@@ -145,10 +151,41 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
         return UpdateAsync(jobId, update, "job_status IN (:pending, :running)", values, ct);
     }
 
+    public Task<bool> TryMarkResultPublishedAsync(string jobId, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET result_published = :true",
+            "job_status IN (:completed, :failed)",
+            new() { [":completed"] = S(Completed), [":failed"] = S(Failed), [":true"] = new AttributeValue { BOOL = true } },
+            ct);
+
+    public Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET notified_status = :status",
+            "job_status = :status AND (attribute_not_exists(notified_status) OR notified_status <> :status)",
+            new() { [":status"] = S(status.ToStoredName()) },
+            ct);
+
+    public Task<bool> TryBeginArchiveAsync(string jobId, string archiveId, string? supersedes, CancellationToken ct = default)
+    {
+        var values = new Dictionary<string, AttributeValue> { [":completed"] = S(Completed), [":archive"] = S(archiveId) };
+        var pending = "attribute_not_exists(archive_pending_id)";
+        if (supersedes is not null)
+        {
+            pending = "archive_pending_id = :previous";
+            values[":previous"] = S(supersedes);
+        }
+
+        return UpdateAsync(jobId, "SET archive_pending_id = :archive",
+            $"job_status = :completed AND attribute_not_exists(results_file_archive_id) AND {pending}", values, ct);
+    }
+
+    public Task<bool> TryAbandonArchiveAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        UpdateAsync(jobId, "REMOVE archive_pending_id", "archive_pending_id = :archive", new() { [":archive"] = S(archiveId) }, ct);
+
     public Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
         UpdateAsync(jobId,
-            "SET results_file_archive_id = :archive",
-            "job_status = :completed AND attribute_not_exists(results_file_archive_id)",
+            "SET results_file_archive_id = :archive REMOVE archive_pending_id",
+            "job_status = :completed AND attribute_not_exists(results_file_archive_id) AND archive_pending_id = :archive",
             new() { [":completed"] = S(Completed), [":archive"] = S(archiveId) },
             ct);
 
@@ -271,8 +308,16 @@ internal static class JobItem
         Put("failure_reason", job.FailureReason);
         Put("annotation_notes", job.AnnotationNotes);
         Put("user_tier", job.UserTier.ToStoredName());
+        Put("genome_build", job.GenomeBuild);
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
+        if (job.ResultPublished)
+        {
+            item["result_published"] = new AttributeValue { BOOL = true };
+        }
+
+        Put("notified_status", job.NotifiedStatus?.ToStoredName());
+        Put("archive_pending_id", job.ArchivePendingId);
         return item;
     }
 
@@ -301,8 +346,12 @@ internal static class JobItem
             FailureReason = S("failure_reason"),
             AnnotationNotes = S("annotation_notes"),
             UserTier = UserTierNames.Parse(S("user_tier")),
+            GenomeBuild = S("genome_build"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
+            ResultPublished = item.TryGetValue("result_published", out var published) && published.BOOL == true,
+            NotifiedStatus = S("notified_status") is { } notified ? JobStatusNames.Parse(notified) : null,
+            ArchivePendingId = S("archive_pending_id"),
         };
     }
 }

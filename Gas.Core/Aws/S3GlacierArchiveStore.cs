@@ -18,9 +18,8 @@ public sealed class S3GlacierArchiveStore(IAmazonS3 s3, IOptions<StorageOptions>
 
     private readonly string _bucket = storage.Value.ArchiveBucket;
 
-    public async Task<string> ArchiveAsync(Stream content, string description, CancellationToken ct = default)
+    public async Task ArchiveAsync(string archiveId, Stream content, string description, CancellationToken ct = default)
     {
-        var archiveId = Guid.NewGuid().ToString("N");
         await using var seekable = await S3Streams.SeekableAsync(content, ct);
         var request = new PutObjectRequest
         {
@@ -34,7 +33,6 @@ public sealed class S3GlacierArchiveStore(IAmazonS3 s3, IOptions<StorageOptions>
         // Metadata travels in headers, so keep it ASCII.
         request.Metadata["description"] = Uri.EscapeDataString(description);
         await s3.PutObjectAsync(request, ct);
-        return archiveId;
     }
 
     public async Task<long?> GetSizeAsync(string archiveId, CancellationToken ct = default) =>

@@ -80,15 +80,28 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
             Expires = time.GetUtcNow().Add(policy.Lifetime).UtcDateTime,
         };
         request.Conditions.Add(S3PostCondition.ContentLengthRange(0, policy.MaxBytes));
-        // The SDK turns every field into an exact-match condition of the policy.
-        request.Fields["success_action_redirect"] = policy.SuccessRedirectUrl;
+        // The SDK turns every field into an exact-match condition of the policy; a redirect prefix is a starts-with one instead,
+        // so the form may choose among the redirects under it (the upload form's genome build).
+        if (policy.SuccessRedirectPrefix is { } redirectPrefix)
+        {
+            request.Conditions.Add(S3PostCondition.StartsWith("success_action_redirect", redirectPrefix));
+        }
+        else
+        {
+            request.Fields["success_action_redirect"] = policy.SuccessRedirectUrl;
+        }
+
         if (clients.Options.TagUploads)
         {
             request.Fields["tagging"] = UnclaimedUploads.PendingTagging;
         }
 
         var response = await s3.CreatePresignedPostAsync(request);
-        return new PresignedPost(new Uri(response.Url), new Dictionary<string, string>(response.Fields, StringComparer.OrdinalIgnoreCase));
+        var fields = new Dictionary<string, string>(response.Fields, StringComparer.OrdinalIgnoreCase)
+        {
+            ["success_action_redirect"] = policy.SuccessRedirectUrl,   // the default; bound by the condition above either way
+        };
+        return new PresignedPost(new Uri(response.Url), fields);
     }
 
     /// <summary>Replaces the upload's pending tag, so the lifecycle rule for unclaimed uploads no longer matches it.</summary>

@@ -48,7 +48,7 @@ public sealed class BrowserUploads(FolderObjectStore store, UrlSigner signer, Up
             return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\"]."));
         }
 
-        if (redirect != policy.SuccessRedirect)
+        if (!UploadPolicy.Allows(redirect, policy.SuccessRedirect, policy.SuccessRedirectPrefix))
         {
             return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: success_action_redirect."));
         }
@@ -106,6 +106,9 @@ public sealed record StoreRefusal(HttpStatusCode Status, string Code, string Mes
 /// <summary>What a signed upload policy allows; serialized into the form's <c>policy</c> field.</summary>
 public sealed record UploadPolicyDocument(string Bucket, string KeyPrefix, long MaxBytes, string SuccessRedirect, long Expires, string PolicyId)
 {
+    /// <summary>When set, the form may post any redirect starting with it (<see cref="UploadPolicy.SuccessRedirectPrefix"/>).</summary>
+    public string? SuccessRedirectPrefix { get; init; }
+
     public static UploadPolicyDocument? Decode(string encoded)
     {
         try

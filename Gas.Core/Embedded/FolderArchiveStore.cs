@@ -14,17 +14,16 @@ public sealed class FolderArchiveStore(IOptions<EmbeddedOptions> options, TimePr
     private readonly string _root = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "archive"));
     private readonly EmbeddedOptions _options = options.Value;
 
-    public async Task<string> ArchiveAsync(Stream content, string description, CancellationToken ct = default)
+    public async Task ArchiveAsync(string archiveId, Stream content, string description, CancellationToken ct = default)
     {
         PrivateFiles.CreateDirectory(_root);
-        var id = Guid.NewGuid().ToString("N");
+        var id = archiveId;
         await using (var file = File.Create(DataPath(id)))
         {
             await content.CopyToAsync(file, ct);
         }
 
         await WriteStateAsync(id, new ArchiveRecord(description, null, null), ct);
-        return id;
     }
 
     public Task<long?> GetSizeAsync(string archiveId, CancellationToken ct = default)

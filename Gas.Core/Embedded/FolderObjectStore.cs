@@ -80,7 +80,10 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
     {
         var document = new UploadPolicyDocument(
             policy.Bucket, policy.KeyPrefix, policy.MaxBytes, policy.SuccessRedirectUrl,
-            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))
+        {
+            SuccessRedirectPrefix = policy.SuccessRedirectPrefix,
+        };
         var encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document));
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {

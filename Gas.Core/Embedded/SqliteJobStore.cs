@@ -10,7 +10,8 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
-        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier";
+        "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier, genome_build, " +
+        "result_published, notified_status, archive_pending_id";
 
     private readonly SqliteDatabase _db;
 
@@ -50,6 +51,16 @@ public sealed class SqliteJobStore : IJobStore
 
         new(2, "user_tier: the owner's plan when the job was submitted (older jobs read as Free)", connection =>
             SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN user_tier TEXT NOT NULL DEFAULT 'free_user'")),
+
+        new(3, "genome_build: GRCh37 or GRCh38, chosen on upload or as annotated (null: detect, or annotated before builds were recorded)", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN genome_build TEXT")),
+
+        new(4, "result_published, notified_status, archive_pending_id: what survives a process killed between two steps", connection =>
+            SqliteDatabase.Execute(connection, """
+                ALTER TABLE annotations ADD COLUMN result_published INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE annotations ADD COLUMN notified_status TEXT;
+                ALTER TABLE annotations ADD COLUMN archive_pending_id TEXT;
+                """)),
     ];
 
     public SqliteJobStore(SqliteDatabase db)
@@ -76,7 +87,7 @@ public sealed class SqliteJobStore : IJobStore
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier)";
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier, $build, $published, $notified, $pending)";
         Bind(command, job);
         try
         {
@@ -150,10 +161,10 @@ public sealed class SqliteJobStore : IJobStore
     public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
         Update(jobId,
             "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, " +
-            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL",
+            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL, genome_build = COALESCE($build, genome_build)",
             "job_status = 'RUNNING'",
             ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey),
-            ("$notes", outputs.Notes), ("$complete", completeTime));
+            ("$notes", outputs.Notes), ("$complete", completeTime), ("$build", outputs.GenomeBuild));
 
     public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default) =>
         Update(jobId,
@@ -163,9 +174,25 @@ public sealed class SqliteJobStore : IJobStore
             ("$reason", reason), ("$complete", completeTime),
             ("$rbucket", outputs?.ResultsBucket), ("$lkey", outputs?.LogKey));
 
+    public Task<bool> TryMarkResultPublishedAsync(string jobId, CancellationToken ct = default) =>
+        Update(jobId, "result_published = 1", "job_status IN ('COMPLETED', 'FAILED')");
+
+    public Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default) =>
+        Update(jobId, "notified_status = $status",
+            "job_status = $status AND (notified_status IS NULL OR notified_status <> $status)", ("$status", status.ToStoredName()));
+
+    public Task<bool> TryBeginArchiveAsync(string jobId, string archiveId, string? supersedes, CancellationToken ct = default) =>
+        Update(jobId, "archive_pending_id = $archive",
+            "job_status = 'COMPLETED' AND results_file_archive_id IS NULL AND " +
+            (supersedes is null ? "archive_pending_id IS NULL" : "archive_pending_id = $previous"),
+            ("$archive", archiveId), ("$previous", supersedes));
+
+    public Task<bool> TryAbandonArchiveAsync(string jobId, string archiveId, CancellationToken ct = default) =>
+        Update(jobId, "archive_pending_id = NULL", "archive_pending_id = $archive", ("$archive", archiveId));
+
     public Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
-        Update(jobId, "results_file_archive_id = $archive",
-            "job_status = 'COMPLETED' AND results_file_archive_id IS NULL", ("$archive", archiveId));
+        Update(jobId, "results_file_archive_id = $archive, archive_pending_id = NULL",
+            "job_status = 'COMPLETED' AND results_file_archive_id IS NULL AND archive_pending_id = $archive", ("$archive", archiveId));
 
     public Task<bool> TryMarkRestoringAsync(string jobId, string archiveId, string tier, long requestedTime, CancellationToken ct = default) =>
         Update(jobId, "restore_tier = $tier, restore_requested_time = $time",
@@ -228,6 +255,10 @@ public sealed class SqliteJobStore : IJobStore
         Add("$attempts", job.Attempts);
         Add("$notes", job.AnnotationNotes);
         Add("$userTier", job.UserTier.ToStoredName());
+        Add("$build", job.GenomeBuild);
+        Add("$published", job.ResultPublished ? 1 : 0);
+        Add("$notified", job.NotifiedStatus?.ToStoredName());
+        Add("$pending", job.ArchivePendingId);
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -255,6 +286,10 @@ public sealed class SqliteJobStore : IJobStore
             Attempts = r.GetInt32(16),
             AnnotationNotes = S(17),
             UserTier = UserTierNames.Parse(S(18)),
+            GenomeBuild = S(19),
+            ResultPublished = r.GetInt64(20) != 0,
+            NotifiedStatus = S(21) is { } notified ? JobStatusNames.Parse(notified) : null,
+            ArchivePendingId = S(22),
         };
     }
 }

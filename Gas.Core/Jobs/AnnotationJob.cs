@@ -49,7 +49,19 @@ public sealed record AnnotationJob
     /// <summary>What the annotator wants the user to know: reference sources used, build warnings (one per line).</summary>
     public string? AnnotationNotes { get; init; }
     public long? LeaseUntil { get; init; }
+
+    /// <summary>The genome build: at submission the user's choice (<c>GRCh37</c>, <c>GRCh38</c>; null to detect it), once completed the build annotated against.</summary>
+    public string? GenomeBuild { get; init; }
     public int Attempts { get; init; }
+
+    /// <summary>Set once the finished job's result was published to the results topic (until then a redelivery publishes it again).</summary>
+    public bool ResultPublished { get; init; }
+
+    /// <summary>The outcome the owner was emailed about, once the email went out; null before.</summary>
+    public JobStatus? NotifiedStatus { get; init; }
+
+    /// <summary>The archive copy an archiver is making right now (or made before it died), until it is recorded or abandoned.</summary>
+    public string? ArchivePendingId { get; init; }
 
     public ArchiveState ArchiveState => (ResultsArchiveId, RestoreTier) switch
     {
@@ -65,7 +77,11 @@ public sealed record AnnotationJob
 public sealed record JobPage(IReadOnlyList<AnnotationJob> Jobs, string? NextPageToken);
 
 /// <summary>Where the annotator put a finished job's output, and its notes for the job page.</summary>
-public sealed record JobOutputs(string ResultsBucket, string ResultKey, string LogKey, string? Notes = null);
+public sealed record JobOutputs(string ResultsBucket, string ResultKey, string LogKey, string? Notes = null)
+{
+    /// <summary>The genome build the annotator used; stored on the job when set.</summary>
+    public string? GenomeBuild { get; init; }
+}
 
 /// <summary>Status names as stored (and as the seed spells them).</summary>
 public static class JobStatusNames

@@ -26,7 +26,23 @@ public interface IJobStore
     /// <summary>PENDING or RUNNING → FAILED with a reason the user can read; an optional log key.</summary>
     Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default);
 
-    /// <summary>Records a COMPLETED, hot job's results as archived under <paramref name="archiveId"/>.</summary>
+    /// <summary>A finished job's result has been published to the results topic.</summary>
+    Task<bool> TryMarkResultPublishedAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>The owner has been emailed about the job's outcome <paramref name="status"/>; false if that was already recorded.</summary>
+    Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records that an archive copy <paramref name="archiveId"/> of a COMPLETED, hot job is being made, taking over from
+    /// <paramref name="supersedes"/> (the pending copy of an archiver that died or lost, which the caller then deletes), or
+    /// from none when null. Only the pending copy can be recorded as the job's archive.
+    /// </summary>
+    Task<bool> TryBeginArchiveAsync(string jobId, string archiveId, string? supersedes, CancellationToken ct = default);
+
+    /// <summary>Forgets the pending archive copy <paramref name="archiveId"/> (the caller deletes it).</summary>
+    Task<bool> TryAbandonArchiveAsync(string jobId, string archiveId, CancellationToken ct = default);
+
+    /// <summary>Records a COMPLETED, hot job's pending archive copy <paramref name="archiveId"/> as its archive.</summary>
     Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default);
 
     /// <summary>An archived job starts coming back from cold storage at the given tier.</summary>

@@ -11,8 +11,9 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
     /// Creates the job (throwing <see cref="JobAlreadyExistsException"/> if the id is taken) and publishes its request;
     /// <paramref name="tier"/> is the owner's plan now, which sets the annotator's limits for this job.
     /// </summary>
+    /// <param name="genomeBuild"><c>GRCh37</c> or <c>GRCh38</c> as chosen on upload; null to let the annotator detect it.</param>
     public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, UserTier tier, string inputFileName, string inputsBucket, string inputKey,
-        CancellationToken ct = default)
+        string? genomeBuild = null, CancellationToken ct = default)
     {
         var job = new AnnotationJob
         {
@@ -24,9 +25,17 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
             InputKey = inputKey,
             SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
             Status = JobStatus.Pending,
+            GenomeBuild = genomeBuild,
         };
         await jobs.CreateAsync(job, ct);
-        await topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
+        await RequestAsync(job, ct);
         return job;
     }
+
+    /// <summary>
+    /// Publishes the request of a job that is still PENDING again: its creator may have died between creating the job and
+    /// publishing (a second request is harmless, the annotator's conditional claim runs a job once).
+    /// </summary>
+    public Task RequestAsync(AnnotationJob job, CancellationToken ct = default) =>
+        topic.PublishAsync(messaging.Value.JobRequestsTopic, MessageJson.Serialize(JobRequest.For(job)), ct);
 }

@@ -36,7 +36,18 @@ public sealed record UploadPolicy(
     string KeyPrefix,
     long MaxBytes,
     string SuccessRedirectUrl,
-    TimeSpan Lifetime);
+    TimeSpan Lifetime)
+{
+    /// <summary>
+    /// When set, the form may post any redirect starting with this (S3's <c>starts-with</c> condition), so a form field can
+    /// choose among redirects of the same page (the upload form's genome build); <see cref="SuccessRedirectUrl"/> is the default.
+    /// </summary>
+    public string? SuccessRedirectPrefix { get; init; }
+
+    /// <summary>Whether a posted redirect is one this policy allows.</summary>
+    public static bool Allows(string? posted, string redirect, string? prefix) =>
+        posted is not null && (prefix is null ? posted == redirect : posted.StartsWith(prefix, StringComparison.Ordinal));
+}
 
 /// <summary>The URL and hidden fields of a browser upload form (names case-insensitive, as S3 reads them); the file goes last, in field "file".</summary>
 public sealed record PresignedPost(Uri Url, IReadOnlyDictionary<string, string> Fields);

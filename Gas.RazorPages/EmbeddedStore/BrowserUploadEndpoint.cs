@@ -138,13 +138,15 @@ public static class BrowserUploadEndpoint
         body.Allow(allowed);
         var fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "");
         var key = (fields.GetValueOrDefault("key") ?? "").Replace("${filename}", fileName, StringComparison.Ordinal);
-        var (stored, refusal) = await uploads.ReceiveAsync(policy, key, fields.GetValueOrDefault("success_action_redirect"), section.Body, ct);
+        var redirect = fields.GetValueOrDefault("success_action_redirect");
+        var (stored, refusal) = await uploads.ReceiveAsync(policy, key, redirect, section.Body, ct);
         if (refusal is not null)
         {
             return Refuse(context, refusal);
         }
 
-        var location = QueryHelpers.AddQueryString(policy.SuccessRedirect, new Dictionary<string, string?>
+        // the posted redirect, which the policy has allowed: the policy's own, or one under its prefix (the form's genome build)
+        var location = QueryHelpers.AddQueryString(redirect!, new Dictionary<string, string?>
         {
             ["bucket"] = stored!.Bucket,
             ["key"] = stored.Key,

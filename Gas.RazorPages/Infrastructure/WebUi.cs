@@ -26,6 +26,7 @@ public static class WebUi
         services.AddHttpContextAccessor();
         services.AddScoped<ViewerClock>();
         services.AddScoped<JobSubmission>();
+        services.AddScoped<Reannotation>();
         services.AddScoped<JobAccess>();
         services.AddSingleton<ResultsAvailability>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>(TrustConfiguredProxies);

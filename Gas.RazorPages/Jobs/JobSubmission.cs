@@ -5,8 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Jobs;
 
-/// <summary>An upload form for one new job: where the browser posts and the largest file it may send.</summary>
-public sealed record UploadForm(PresignedPost Post, string JobId, long MaxBytes, bool IsFreeUser);
+/// <summary>An upload form for one new job: where the browser posts, the largest file it may send, and the genome builds offered.</summary>
+public sealed record UploadForm(PresignedPost Post, string JobId, long MaxBytes, bool IsFreeUser)
+{
+    /// <summary>The build choices, each the redirect the store follows after the upload (the form posts it as <c>success_action_redirect</c>).</summary>
+    public IReadOnlyList<BuildChoice> BuildChoices { get; init; } = [];
+}
+
+/// <summary>One genome build the upload form offers; <see cref="Redirect"/> carries it to job creation.</summary>
+public sealed record BuildChoice(string Value, string Label, string Redirect);
 
 /// <summary>Why a finished upload could not become a job.</summary>
 public enum SubmissionError
@@ -31,18 +38,40 @@ public sealed class JobSubmission(
     /// </summary>
     public static readonly TimeSpan FormLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>The upload form's default build choice: the annotator reads the build from the file's header.</summary>
+    public const string DetectBuild = "detect";
+
+    /// <summary>The build value a redirect may carry: "detect" (or nothing) means null, GRCh37/GRCh38 themselves; anything else is invalid.</summary>
+    public static bool TryParseBuild(string? value, out string? genomeBuild)
+    {
+        genomeBuild = value switch
+        {
+            null or "" or DetectBuild => null,
+            "GRCh37" or "GRCh38" => value,
+            _ => "?",
+        };
+        return genomeBuild != "?";
+    }
+
     /// <summary>A presigned form whose key prefix is the user's and the new job's; Free users get the store-enforced cap.</summary>
     public async Task<UploadForm> CreateFormAsync(string userId, bool isPremium, string redirectUrl, CancellationToken ct)
     {
         var jobId = Guid.NewGuid().ToString();
         var maxBytes = isPremium ? retention.Value.PremiumMaxInputBytes : retention.Value.FreeMaxInputBytes;
+        var prefix = redirectUrl + "?build=";
+        var choices = new BuildChoice[]
+        {
+            new(DetectBuild, "Detect from the file's header", prefix + DetectBuild),
+            new("GRCh37", "GRCh37 (hg19)", prefix + "GRCh37"),
+            new("GRCh38", "GRCh38 (hg38)", prefix + "GRCh38"),
+        };
         var post = await objects.CreateUploadFormAsync(
-            new UploadPolicy(storage.Value.InputsBucket, $"{userId}/{jobId}~", maxBytes, redirectUrl, FormLifetime), ct);
-        return new UploadForm(post, jobId, maxBytes, !isPremium);
+            new UploadPolicy(storage.Value.InputsBucket, $"{userId}/{jobId}~", maxBytes, choices[0].Redirect, FormLifetime) { SuccessRedirectPrefix = prefix }, ct);
+        return new UploadForm(post, jobId, maxBytes, !isPremium) { BuildChoices = choices };
     }
 
     /// <summary>Creates the job for an uploaded object; a repeated redirect for the same upload is harmless.</summary>
-    public async Task<(SubmissionError Error, string? JobId)> SubmitAsync(string userId, bool isPremium, string bucket, string key, CancellationToken ct)
+    public async Task<(SubmissionError Error, string? JobId)> SubmitAsync(string userId, bool isPremium, string bucket, string key, string? genomeBuild, CancellationToken ct)
     {
         var prefix = userId + "/";
         var tilde = key.IndexOf('~', StringComparison.Ordinal);
@@ -62,7 +91,18 @@ public sealed class JobSubmission(
         var existing = await jobs.GetAsync(jobId, ct);
         if (existing is not null)
         {
-            return existing.UserId == userId ? (SubmissionError.None, jobId) : (SubmissionError.NotYourUpload, null);
+            if (existing.UserId != userId)
+            {
+                return (SubmissionError.NotYourUpload, null);
+            }
+
+            // The redirect followed again, perhaps because the web process that made the job died before publishing its request.
+            if (existing.Status == JobStatus.Pending)
+            {
+                await intake.RequestAsync(existing, ct);
+            }
+
+            return (SubmissionError.None, jobId);
         }
 
         var head = await objects.HeadAsync(bucket, key, ct);
@@ -81,7 +121,7 @@ public sealed class JobSubmission(
         await objects.ClaimUploadAsync(bucket, key, ct);
         try
         {
-            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, ct);
         }
         catch (JobAlreadyExistsException)
         {

@@ -70,12 +70,16 @@ public static class DependencyInjection
         recurring.AddOrUpdate<ResultsArchiver>("drain-results-archive", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
         recurring.AddOrUpdate<RestoreRequester>("drain-restore-requests", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
         recurring.AddOrUpdate<DeadLetterDrain>("drain-dead-letters", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<ResultsNotifier>("drain-results-notify-dead-letters", x => x.DrainDeadLettersAsync(CancellationToken.None), util.DrainCron, options);
+        recurring.AddOrUpdate<ResultsArchiver>("drain-results-archive-dead-letters", x => x.DrainDeadLettersAsync(CancellationToken.None), util.DrainCron, options);
         recurring.AddOrUpdate<ArchiveSweep>("archive-sweep", x => x.RunAsync(CancellationToken.None), util.SweepCron, options);
 
         jobs.Enqueue<ResultsNotifier>(x => x.DrainAsync(CancellationToken.None));
         jobs.Enqueue<ResultsArchiver>(x => x.DrainAsync(CancellationToken.None));
         jobs.Enqueue<RestoreRequester>(x => x.DrainAsync(CancellationToken.None));
         jobs.Enqueue<DeadLetterDrain>(x => x.DrainAsync(CancellationToken.None));
+        jobs.Enqueue<ResultsNotifier>(x => x.DrainDeadLettersAsync(CancellationToken.None));
+        jobs.Enqueue<ResultsArchiver>(x => x.DrainDeadLettersAsync(CancellationToken.None));
     }
 
     /// <summary>The Hangfire dashboard for administrators only (never Hangfire's local-requests default).</summary>

@@ -12,6 +12,7 @@ namespace Gas.Tests.Accounts;
 /// <summary>Sign-up and sign-in tell nobody which addresses have accounts; logging out ends the session on the server.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed partial class AccountSecurity
 {
     private GasAppFactory _app = null!;

@@ -16,6 +16,7 @@ namespace Gas.Tests.Accounts;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class AccountsMigrations
 {
     private const string EarlyUser = "early@example.org";

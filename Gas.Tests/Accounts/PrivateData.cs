@@ -11,6 +11,7 @@ namespace Gas.Tests.Accounts;
 /// <summary>Secrets and data in the data directory are readable by the service's own account only; the key ring can be encrypted.</summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 [UnsupportedOSPlatform("windows")]
 public sealed class PrivateData
 {

@@ -18,7 +18,8 @@ public sealed class S3GlacierArchiveStoreRequests
     {
         var (simulator, store) = Create();
 
-        var id = await store.ArchiveAsync(new MemoryStream("results"u8.ToArray()), "job-1 résultats");
+        var id = IArchiveStore.NewId();
+        await store.ArchiveAsync(id, new MemoryStream("results"u8.ToArray()), "job-1 résultats");
 
         var put = simulator.Requests.Single(r => r.Method == "PUT");
         Assert.AreEqual($"gas-archive-test/{id}", put.Path);
@@ -34,7 +35,8 @@ public sealed class S3GlacierArchiveStoreRequests
     public async Task AsksForARestoreAtTheTierForOneDay(RestoreTier tier, string expected)
     {
         var (simulator, store) = Create();
-        var id = await store.ArchiveAsync(new MemoryStream("x"u8.ToArray()), "d");
+        var id = IArchiveStore.NewId();
+        await store.ArchiveAsync(id, new MemoryStream("x"u8.ToArray()), "d");
 
         Assert.AreEqual(RestoreRequestOutcome.Started, await store.RequestRestoreAsync(id, tier));
 
@@ -50,7 +52,8 @@ public sealed class S3GlacierArchiveStoreRequests
     public async Task MapsGlacierExpeditedRetrievalNotAvailableToTierUnavailable()
     {
         var (_, store) = Create(refuseExpedited: true);
-        var id = await store.ArchiveAsync(new MemoryStream("x"u8.ToArray()), "d");
+        var id = IArchiveStore.NewId();
+        await store.ArchiveAsync(id, new MemoryStream("x"u8.ToArray()), "d");
 
         Assert.AreEqual(RestoreRequestOutcome.TierUnavailable, await store.RequestRestoreAsync(id, RestoreTier.Expedited));
     }
@@ -60,7 +63,8 @@ public sealed class S3GlacierArchiveStoreRequests
     {
         var time = new ShiftableTime();
         var (simulator, store) = Create(time: time);
-        var id = await store.ArchiveAsync(new MemoryStream("x"u8.ToArray()), "d");
+        var id = IArchiveStore.NewId();
+        await store.ArchiveAsync(id, new MemoryStream("x"u8.ToArray()), "d");
         await store.RequestRestoreAsync(id, RestoreTier.Standard);
 
         Assert.AreEqual(RestoreProgress.InProgress, await store.GetRestoreProgressAsync(id));

@@ -84,6 +84,22 @@ public sealed class S3PostPolicyTests
     }
 
     [TestMethod]
+    public async Task LetsTheFormChooseAnyRedirectUnderThePoliciesPrefix()
+    {
+        var policy = Policy() with { SuccessRedirectUrl = "https://gas.test/annotate/job?build=detect" };
+        policy = policy with { SuccessRedirectPrefix = "https://gas.test/annotate/job?build=" };
+
+        var form = await Store().CreateUploadFormAsync(policy);
+
+        Assert.AreEqual("https://gas.test/annotate/job?build=detect", form.Fields["success_action_redirect"], "the default choice");
+        using var document = JsonDocument.Parse(Convert.FromBase64String(form.Fields["policy"]));
+        var conditions = document.RootElement.GetProperty("conditions").EnumerateArray().Select(c => c.GetRawText()).ToList();
+        CollectionAssert.Contains(conditions, """["starts-with","$success_action_redirect","https://gas.test/annotate/job?build="]""");
+        Assert.IsFalse(conditions.Any(c => c.StartsWith("""{"success_action_redirect":""", StringComparison.Ordinal)),
+            "no exact condition, or S3 would refuse every other build's redirect");
+    }
+
+    [TestMethod]
     public async Task CarriesTheSessionTokenOfTemporaryCredentials()
     {
         var form = await Store(new SessionAWSCredentials("ASIAEXAMPLE", ExampleSecret, "session-token")).CreateUploadFormAsync(Policy());

@@ -71,7 +71,7 @@ public sealed class NestedSettings
     private static (bool Passed, string Output) Check(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddGasCore(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddGasCore(configuration).AddGasAdapters(configuration).BuildServiceProvider();
         using var error = new StringWriter();
         var passed = ConfigurationCheck.Passes(services, error);
         return (passed, error.ToString());

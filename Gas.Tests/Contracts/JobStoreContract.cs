@@ -169,8 +169,12 @@ public sealed class JobStoreContract
         await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300);
 
         Assert.IsFalse(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "a1", "Expedited", 400), "a hot job has nothing to restore");
+        Assert.IsFalse(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a1"), "only a copy recorded as pending becomes the archive");
+        Assert.IsTrue(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "a1", null));
         Assert.IsTrue(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a1"));
+        Assert.IsFalse(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "a2", null), "archiving twice");
         Assert.IsFalse(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "a2"), "archiving twice");
+        Assert.IsNull((await adapters.Jobs.GetAsync(job.JobId))!.ArchivePendingId, "recording the archive clears the pending copy");
         Assert.AreEqual(ArchiveState.Archived, (await adapters.Jobs.GetAsync(job.JobId))!.ArchiveState);
 
         Assert.IsFalse(await adapters.Jobs.TryMarkRestoringAsync(job.JobId, "other", "Expedited", 400), "another archive id");
@@ -190,6 +194,60 @@ public sealed class JobStoreContract
         Assert.IsNull(thawed.RestoreTier);
         Assert.IsNull(thawed.RestoreRequestedTime);
         Assert.AreEqual(JobStatus.Completed, thawed.Status);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task APendingArchiveCopyIsTakenOverOnlyByNamingIt(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var job = await CompletedJobAsync(adapters);
+
+        Assert.IsTrue(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "dead", null));
+        Assert.AreEqual("dead", (await adapters.Jobs.GetAsync(job.JobId))!.ArchivePendingId);
+        Assert.IsFalse(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "b", null), "a pending copy is taken over by name only");
+        Assert.IsFalse(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "b", "other"), "not by another name");
+        Assert.IsTrue(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "b", "dead"));
+        Assert.IsFalse(await adapters.Jobs.TryMarkArchivedAsync(job.JobId, "dead"), "the superseded copy can no longer be recorded");
+        Assert.IsFalse(await adapters.Jobs.TryAbandonArchiveAsync(job.JobId, "dead"));
+        Assert.IsTrue(await adapters.Jobs.TryAbandonArchiveAsync(job.JobId, "b"));
+        Assert.IsNull((await adapters.Jobs.GetAsync(job.JobId))!.ArchivePendingId);
+        Assert.IsTrue(await adapters.Jobs.TryBeginArchiveAsync(job.JobId, "c", null), "after abandoning, a new copy starts afresh");
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RecordsAFinishedJobsPublishedResultAndNotificationOnce(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var pending = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(pending);
+        Assert.IsFalse(await adapters.Jobs.TryMarkResultPublishedAsync(pending.JobId), "an unfinished job has no result");
+        Assert.IsFalse(await adapters.Jobs.TryMarkNotifiedAsync(pending.JobId, JobStatus.Completed), "nor an outcome to tell");
+
+        var job = await CompletedJobAsync(adapters);
+        var fresh = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.IsFalse(fresh!.ResultPublished);
+        Assert.IsNull(fresh.NotifiedStatus);
+
+        Assert.IsTrue(await adapters.Jobs.TryMarkResultPublishedAsync(job.JobId));
+        Assert.IsFalse(await adapters.Jobs.TryMarkNotifiedAsync(job.JobId, JobStatus.Failed), "only the job's own outcome");
+        Assert.IsTrue(await adapters.Jobs.TryMarkNotifiedAsync(job.JobId, JobStatus.Completed));
+        Assert.IsFalse(await adapters.Jobs.TryMarkNotifiedAsync(job.JobId, JobStatus.Completed), "notified once");
+        var marked = await adapters.Jobs.GetAsync(job.JobId);
+        Assert.IsTrue(marked!.ResultPublished);
+        Assert.AreEqual(JobStatus.Completed, marked.NotifiedStatus);
+    }
+
+    private static async Task<AnnotationJob> CompletedJobAsync(AdapterFamily adapters)
+    {
+        var job = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(job);
+        Assert.IsTrue(await adapters.Jobs.TryClaimAsync(job.JobId, 100, 200));
+        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(job.JobId, Outputs, 300));
+        return job;
     }
 
     [TestMethod]

@@ -66,6 +66,30 @@ public sealed class JobStoreSchema
     }
 
     [TestMethod]
+    public async Task AFileAtVersionTwoGainsTheGenomeBuildColumnKeepingItsJobsAndTheirPlans()
+    {
+        var file = FileWith("");
+        using (var connection = new SqliteDatabase(file).Open())
+        {
+            SchemaSteps.Upgrade(connection, "annotations", SqliteJobStore.Steps.Take(2).ToList());
+            SqliteDatabase.Execute(connection, """
+                INSERT INTO annotations (job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, attempts, user_tier)
+                VALUES ('job-1', 'user-1', 'sample.vcf', 'gas-inputs', 'user-1/job-1~sample.vcf', 1700000000, 'PENDING', 0, 'premium_user');
+                """);
+        }
+
+        var store = new SqliteJobStore(new SqliteDatabase(file));
+
+        Assert.AreEqual(SqliteJobStore.Steps.Count, VersionOf(file));
+        var before = (await store.GetAsync("job-1"))!;
+        Assert.AreEqual(UserTier.Premium, before.UserTier);
+        Assert.IsNull(before.GenomeBuild, "a job from before builds were recorded: detect");
+        Assert.IsTrue(await store.TryClaimAsync("job-1", now: 1700000001, leaseUntil: 1700000200));
+        Assert.IsTrue(await store.TryCompleteAsync("job-1", new JobOutputs("gas-results", "r", "l") { GenomeBuild = "GRCh38" }, 1700000300));
+        Assert.AreEqual("GRCh38", (await store.GetAsync("job-1"))!.GenomeBuild);
+    }
+
+    [TestMethod]
     public void EachStepRunsOnceAndInOrderAcrossOpenings()
     {
         var file = FileWith("");

@@ -11,6 +11,7 @@ namespace Gas.Tests.EndToEnd;
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
+[DoNotParallelize]
 [UnsupportedOSPlatform("windows")]
 public sealed class StartupErrors
 {
@@ -96,6 +97,7 @@ public sealed class StartupErrors
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
             start.Environment["Gas__Embedded__DataDirectory"] = dataDirectory;
+            start.Environment["Gas__Engine__AutoFetch"] = "false";
             foreach (var (key, value) in environment)
             {
                 start.Environment[key] = value;

@@ -17,6 +17,7 @@ public sealed class BoundedReading
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task FailsATinyGzipWhoseLineIsLongerThanTheLimitNamingTheLine(string engine)
     {
         var input = GzipWithALineOf(2 << 20);
@@ -32,6 +33,7 @@ public sealed class BoundedReading
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task AnnotatesALineBetweenTheOldBufferAndTheLimit(string engine)
     {
         var input = GzipWithALineOf(600_000);
@@ -46,6 +48,7 @@ public sealed class BoundedReading
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task HoldsLinesToTheConfiguredLimitToTheByte(string engine)
     {
         const int limit = 4096;
@@ -65,6 +68,7 @@ public sealed class BoundedReading
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task ReportsAnEarlierErrorBeforeALongLine(string engine)
     {
         var vcf = EngineTestData.Vcf("1\t10300\t.\tA\tG\t.\t.\t.", "1\tten\t.\tA\tG\t.\t.\t.", $"1\t10301\t.\tC\tA\t.\t.\tX={new string('A', 2 << 20)}");
@@ -78,6 +82,7 @@ public sealed class BoundedReading
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task StopsReadingAnEndlessInputWhenCancelled(string engine)
     {
         using var input = new EndlessVcf();

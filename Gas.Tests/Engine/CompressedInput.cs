@@ -27,6 +27,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task ReadsEveryBlockOfACompleteBgzfFile(string engine)
     {
         var bgzf = InputFiles.Bgzf(FiveThousandRecords(), out var blocks);
@@ -41,6 +42,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task FailsABgzfFileCutOnABlockBoundaryAsTruncated(string engine)
     {
         var bgzf = InputFiles.Bgzf(FiveThousandRecords(), out var blocks);
@@ -54,6 +56,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task FailsAGzipCutInsideAMemberAsTruncated(string engine)
     {
         var gzip = InputFiles.Gzip(FiveThousandRecords());
@@ -66,6 +69,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task FailsAGzipThatLostOnlyItsTrailerAsTruncated(string engine)
     {
         var gzip = InputFiles.Gzip(FiveThousandRecords());
@@ -78,6 +82,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task FailsAMemberWithABadChecksumAsCorrupt(string engine)
     {
         var file = InputFiles.GzipWithABadChecksumInside(InputFiles.Vcf(5_000, i => $"1\t{10_000 + i}\t.\tA\tG\t.\t.\t."));
@@ -90,6 +95,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task StopsACompressionBombAtTheFreePlansDecompressedLimit(string engine)
     {
         // 6,000 records with 10 KB of INFO each: 60 MB of text (fewer variants than the plan allows) in a small gzip
@@ -106,6 +112,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task StopsAtTheFreePlansVariantLimit(string engine)
     {
         var message = await EngineTestData.MessageOf<InputTooLargeException>(Run(engine, TwoHundredSixtyThousandRecords(), Free), "the variant limit to be enforced");
@@ -116,6 +123,7 @@ public sealed class CompressedInput
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task ReadsTheSameInputInFullWithoutAPlan(string engine)
     {
         var result = await Run(engine, TwoHundredSixtyThousandRecords());

@@ -1,6 +1,8 @@
 using Gas.Annotator.Engine;
+using Gas.Annotator.Engine.FirstRun;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Gas.Tests.Engine;
@@ -27,13 +29,13 @@ public sealed class EngineRegistration
             ["Gas:Engine:CacheDirectory"] = EngineTestData.CacheDirectory("registration"),
         });
 
-        Assert.IsInstanceOfType<ReferenceVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.IsInstanceOfType<BuildAwareVcfEngine>(services.GetRequiredService<IAnnotationEngine>());
     }
 
     [TestMethod]
-    public async Task GivesTheBasicEngineThatSaysSoWhenNoReferenceIsConfigured()
+    public async Task GivesTheBasicEngineThatSaysSoWhenNoReferenceIsConfiguredAndAutoFetchIsOff()
     {
-        using var services = Build([]);
+        using var services = Build(new() { ["Gas:Engine:AutoFetch"] = "false" });
 
         var engine = services.GetRequiredService<IAnnotationEngine>();
         using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(EngineTestData.Vcf("1\t5\t.\tA\tG\t.\t.\t.")));
@@ -56,6 +58,28 @@ public sealed class EngineRegistration
 
         Assert.IsInstanceOfType<BasicVcfEngine>(engine);
         StringAssert.Contains(summary.Warnings[0], "no refGene/refFlat table");
+    }
+
+    [TestMethod]
+    public void FetchesHg19IntoTheDataDirectoryOnFirstRunWhenNoReferenceIsConfigured()
+    {
+        var data = EngineTestData.NewTempDirectory();
+        using var services = Build(new() { ["Gas:Embedded:DataDirectory"] = data });
+
+        Assert.IsInstanceOfType<SwitchableAnnotationEngine>(services.GetRequiredService<IAnnotationEngine>());
+        Assert.AreEqual(Path.Combine(data, "reference"), services.GetRequiredService<ReferenceProvisioning>().Directory);
+        Assert.IsTrue(services.GetServices<IHostedService>().OfType<ReferenceAutoFetch>().Any());
+    }
+
+    [TestMethod]
+    [DataRow("Gas:Engine:AutoFetch", "false")]
+    [DataRow("Gas:Engine:ReferenceDirectory", "/data/ref")]
+    [DataRow("Gas:Provider", "aws")]
+    public void FetchesNothingWhenAutoFetchIsOffAReferenceIsConfiguredOrTheServiceRunsOnAws(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        Assert.IsNull(EngineServiceCollectionExtensions.AutoFetchDirectory(configuration));
     }
 
     [TestMethod]

@@ -81,12 +81,16 @@ internal static class EngineTestData
     public static async Task<Annotated> AnnotateAsync(ReferenceData reference, byte[] input) =>
         await AnnotateAsync(new ReferenceVcfEngine(reference, TimeProvider.System), input);
 
-    /// <summary>Both engines by name, for tests that hold them to the same input rules: "basic" and "reference" (synthetic tables).</summary>
+    /// <summary>
+    /// The engines by name, for tests that hold them to the same input rules: "basic", "reference" (synthetic tables) and
+    /// "build-aware" (what the daemon runs: the same tables as a one-build library, the build detected from the header first).
+    /// </summary>
     public static IAnnotationEngine Engine(string kind, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) => kind switch
     {
         "basic" => new BasicVcfEngine(TimeProvider.System, maxLineBytes),
         "reference" => new ReferenceVcfEngine(Synthetic, TimeProvider.System, maxLineBytes: maxLineBytes),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "basic or reference"),
+        "build-aware" => new BuildAwareVcfEngine(new ReferenceLibrary(SyntheticDirectory, CacheDirectory("synthetic")), TimeProvider.System, maxLineBytes),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "basic, reference or build-aware"),
     };
 
     public static async Task<Annotated> AnnotateAsync(IAnnotationEngine engine, byte[] input, AnnotationLimits? limits = null, CancellationToken ct = default)
@@ -162,7 +166,16 @@ internal sealed record Annotated(string Output, AnnotationSummary Summary, strin
     public IReadOnlyDictionary<string, string> Info(int record = 0) =>
         Records[record][7].Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
 
-    /// <summary>An INFO value with table_annovar's escapes undone.</summary>
-    public string Value(string key, int record = 0) =>
-        Info(record).TryGetValue(key, out var value) ? value.Replace("\\x3d", "=", StringComparison.Ordinal).Replace("\\x3b", ";", StringComparison.Ordinal) : "(absent)";
+    /// <summary>An INFO value with table_annovar's escapes undone; for the per-ALT (Number=A) keys, the value of ALT <paramref name="allele"/>.</summary>
+    public string Value(string key, int record = 0, int allele = 0)
+    {
+        if (!Info(record).TryGetValue(key, out var value))
+        {
+            return "(absent)";
+        }
+
+        var perAllele = key.EndsWith(".refGene", StringComparison.Ordinal) ? value.Split(',')[allele] : value;
+        return perAllele.Replace("\\x3d", "=", StringComparison.Ordinal).Replace("\\x3b", ";", StringComparison.Ordinal)
+            .Replace("\\x2c", ",", StringComparison.Ordinal);
+    }
 }

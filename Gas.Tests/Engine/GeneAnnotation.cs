@@ -169,9 +169,9 @@ public sealed class GeneAnnotation
     {
         var result = await Call("1", 10500, "AGT", "GGT,A");
 
-        Assert.AreEqual("exonic,splicing", result.Value("Func.refGene"));
-        Assert.AreEqual("PLUS1", result.Value("Gene.refGene"), "identical per-allele values are written once");
-        Assert.AreEqual(".,NM_PLUS1:exon1:r.spl", result.Value("GeneDetail.refGene"));
+        Assert.AreEqual("exonic,splicing", result.Info()["Func.refGene"]);
+        Assert.AreEqual("PLUS1,PLUS1", result.Info()["Gene.refGene"], "Number=A: one value per ALT, even when they are the same");
+        Assert.AreEqual(".,NM_PLUS1:exon1:r.spl", result.Info()["GeneDetail.refGene"]);
     }
 
     [TestMethod]

@@ -88,13 +88,17 @@ internal static class InputFiles
 }
 
 /// <summary>
-/// A seekable VCF that never ends: a header, then the same record for ever. Only cancellation stops an engine reading it;
-/// <see cref="ReadPastOneMegabyte"/> tells when the engine is well into it.
+/// A seekable VCF that never ends: a header, then the same record for ever (or, given other text, any start repeating its
+/// tail for ever). Only cancellation or a limit stops an engine reading it; <see cref="ReadPastOneMegabyte"/> tells when the
+/// engine is well into it.
 /// </summary>
-internal sealed class EndlessVcf : Stream
+/// <param name="start">What the stream begins with; a whole VCF header by default.</param>
+/// <param name="repeated">What follows for ever; one record by default.</param>
+internal sealed class EndlessVcf(string start = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+    string repeated = "1\t10300\t.\tA\tG\t.\t.\t.\n") : Stream
 {
-    private static readonly byte[] _header = Encoding.UTF8.GetBytes("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-    private static readonly byte[] _record = Encoding.UTF8.GetBytes("1\t10300\t.\tA\tG\t.\t.\t.\n");
+    private readonly byte[] _header = Encoding.UTF8.GetBytes(start);
+    private readonly byte[] _record = Encoding.UTF8.GetBytes(repeated);
 
     public TaskCompletionSource ReadPastOneMegabyte { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -2,7 +2,10 @@ using Gas.Annotator.Engine;
 
 namespace Gas.Tests.Engine;
 
-/// <summary>Both engines read their input by one set of rules: the same encodings, line ends and errors, on the same lines.</summary>
+/// <summary>
+/// Every engine reads its input by one set of rules: the same encodings, line ends and errors, on the same lines. The build-aware
+/// engine (the daemon's) reads the header once more to choose the build, by the same rules.
+/// </summary>
 [TestClass]
 [TestCategory("Engine")]
 public sealed class InputRules
@@ -18,6 +21,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task AcceptsAUtf8ByteOrderMark(string engine)
     {
         var plain = await Run(engine, InputFiles.Utf8(Vcf));
@@ -35,6 +39,9 @@ public sealed class InputRules
     [DataRow("reference", false, true)]
     [DataRow("reference", true, true)]
     [DataRow("reference", false, false)]
+    [DataRow("build-aware", false, true)]
+    [DataRow("build-aware", true, true)]
+    [DataRow("build-aware", false, false)]
     public async Task ConvertsUtf16ToUtf8(string engine, bool bigEndian, bool byteOrderMark)
     {
         var plain = await Run(engine, InputFiles.Utf8(Vcf));
@@ -48,6 +55,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task RefusesUtf32WithAMessageSayingHowToSaveIt(string engine)
     {
         byte[] utf32 = [0xFF, 0xFE, 0, 0, .. System.Text.Encoding.UTF32.GetBytes(Vcf)];
@@ -63,6 +71,8 @@ public sealed class InputRules
     [DataRow("basic", "\r\n")]
     [DataRow("reference", "\r")]
     [DataRow("reference", "\r\n")]
+    [DataRow("build-aware", "\r")]
+    [DataRow("build-aware", "\r\n")]
     public async Task ReadsOldMacAndWindowsLineEndsAsUnixOnes(string engine, string lineEnd)
     {
         var unix = await Run(engine, InputFiles.Utf8(Vcf));
@@ -76,6 +86,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task KeepsACarriageReturnLineFeedTogetherWhenAReadSplitsThem(string engine)
     {
         var unix = await Run(engine, InputFiles.Utf8(Vcf));
@@ -89,6 +100,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task RefusesAPositionBeyondTheLargest32BitOne(string engine)
     {
         var message = await InvalidVcf(engine, EngineTestData.Vcf(Record, "1\t3000000000\t.\tA\tG\t.\t.\t."));
@@ -99,6 +111,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task RefusesAPositionWhoseReferenceAlleleRunsPastTheLargest32BitOne(string engine)
     {
         var message = await InvalidVcf(engine, EngineTestData.Vcf("1\t2147483647\t.\tACGT\tA\t.\t.\t."));
@@ -125,6 +138,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task AcceptsEveryFormOfAltThatVcfAllows(string engine)
     {
         string[] alts = ["G", "GA,T", ".", "*,T", "<DEL>", "T,<NON_REF>", "G]17:198982]", "]13:123456]T", "C[2:321682[", "[17:198983[A", ".A", "G."];
@@ -137,6 +151,7 @@ public sealed class InputRules
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task RefusesASecondColumnHeaderLine(string engine)
     {
         var joined = EngineTestData.Vcf(Record) + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n" + Record + "\n";
@@ -163,14 +178,17 @@ public sealed class InputRules
     {
         var basic = await InvalidVcf("basic", vcf);
         var reference = await InvalidVcf("reference", vcf);
+        var buildAware = await InvalidVcf("build-aware", vcf);
 
         Assert.AreEqual(expected, basic);
         Assert.AreEqual(expected, reference);
+        Assert.AreEqual(expected, buildAware, "the build-aware engine reads the header by the same rules before choosing a build");
     }
 
     [TestMethod]
     [DataRow("basic")]
     [DataRow("reference")]
+    [DataRow("build-aware")]
     public async Task ShowsOnlyTheStartOfAHugeBadValue(string engine)
     {
         var message = await InvalidVcf(engine, EngineTestData.Vcf($"1\t5\t.\t{new string('X', 100_000)}\tG\t.\t.\t."));

@@ -14,8 +14,9 @@ public sealed class RunWarnings
 
         var result = await EngineTestData.AnnotateAsync(EngineTestData.Synthetic, vcf);
 
-        Assert.HasCount(1, result.Summary.Warnings, string.Join("\n", result.Summary.Warnings));
-        var warning = result.Summary.Warnings[0];
+        var warnings = ContigWarnings(result);
+        Assert.HasCount(1, warnings, string.Join("\n", result.Summary.Warnings));
+        var warning = warnings[0];
         StringAssert.StartsWith(warning, "57,000 contigs in the input are not in");
         StringAssert.Contains(warning, "57,000 record(s) on them have no annotation");
         StringAssert.Contains(warning, "The first 10, with their records: contig_0 (1), contig_1 (1), contig_2 (1)");
@@ -35,7 +36,7 @@ public sealed class RunWarnings
         {
             "1 record(s) on MT (the rCRS mitochondrion) have no gene annotation: the reference has no MT, and UCSC chrM is a different sequence.",
             "2 record(s) on Un_gl000220 have no annotation: the reference has no such chromosome.",
-        }, result.Summary.Warnings.ToArray());
+        }, ContigWarnings(result));
     }
 
     [TestMethod]
@@ -45,6 +46,12 @@ public sealed class RunWarnings
 
         var result = await EngineTestData.AnnotateAsync(EngineTestData.Synthetic, EngineTestData.Vcf($"{name}\t5\t.\tA\tG\t.\t.\t."));
 
-        Assert.IsLessThan(300, result.Summary.Warnings[0].Length, "the warning quotes the start of the name only");
+        var warning = ContigWarnings(result).Single();
+        StringAssert.StartsWith(warning, "1 record(s) on ccc");
+        Assert.IsLessThan(300, warning.Length, "the warning quotes the start of the name only");
     }
+
+    /// <summary>The warnings about contigs: the synthetic tables have no genome, which is a warning of its own.</summary>
+    private static string[] ContigWarnings(Annotated result) =>
+        result.Summary.Warnings.Where(w => !w.StartsWith("No ExonicFunc.refGene", StringComparison.Ordinal)).ToArray();
 }

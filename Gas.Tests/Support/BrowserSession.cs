@@ -60,14 +60,18 @@ public sealed partial class BrowserSession : IDisposable
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    /// <summary>The upload form's action and hidden fields, as the /annotate page renders them.</summary>
-    public async Task<(string Action, Dictionary<string, string> Fields)> GetUploadFormAsync()
+    /// <summary>The upload form's action and fields as a browser posts them, with the genome build option <paramref name="build"/> (default: the first, Detect).</summary>
+    public async Task<(string Action, Dictionary<string, string> Fields)> GetUploadFormAsync(string? build = null)
     {
         var html = await Client.GetStringAsync("/annotate");
         var action = WebUtility.HtmlDecode(FormActionPattern().Match(html).Groups[1].Value);
         var fields = HiddenFieldPattern().Matches(html)
             .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
         fields.Remove("__RequestVerificationToken");
+        var options = BuildOptionPattern().Matches(html);
+        var option = build is null ? options.FirstOrDefault() : options.FirstOrDefault(m => m.Groups[2].Value == build);
+        Assert.IsNotNull(option, $"the upload form offers no genome build '{build}'");
+        fields["success_action_redirect"] = WebUtility.HtmlDecode(option.Groups[1].Value);
         return (action, fields);
     }
 
@@ -87,9 +91,9 @@ public sealed partial class BrowserSession : IDisposable
     }
 
     /// <summary>Uploads through the form and follows the store's redirect; returns the job id.</summary>
-    public async Task<string> SubmitJobAsync(string fileName, byte[] content)
+    public async Task<string> SubmitJobAsync(string fileName, byte[] content, string? build = null)
     {
-        var (action, fields) = await GetUploadFormAsync();
+        var (action, fields) = await GetUploadFormAsync(build);
         var stored = await PostToStoreAsync(action, fields, fileName, content);
         Assert.AreEqual(HttpStatusCode.Redirect, stored.StatusCode, await stored.Content.ReadAsStringAsync());
         var created = await Client.GetAsync(stored.Headers.Location);
@@ -115,6 +119,9 @@ public sealed partial class BrowserSession : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<option value=\"([^\"]+)\" data-build=\"([^\"]+)\"")]
+    private static partial Regex BuildOptionPattern();
 
     [GeneratedRegex("<form id=\"upload-form\" method=\"post\" action=\"([^\"]+)\"")]
     private static partial Regex FormActionPattern();

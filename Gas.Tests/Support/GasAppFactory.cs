@@ -28,6 +28,8 @@ public sealed class GasAppFactory : WebApplicationFactory<Program>
             ["Gas:Annotator:PollWait"] = "00:00:01",
             ["Gas:Util:ThawInitialDelay"] = "00:00:01",
             ["Gas:Util:SchedulePollingInterval"] = "00:00:01",
+            // tests run offline: no first-run download of hg19 unless a test turns it on (and points it at loopback)
+            ["Gas:Engine:AutoFetch"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,11 +1,16 @@
 using System.Net;
+using Gas.Core.Archive;
+using Gas.Core.Configuration;
 using Gas.Core.Jobs;
+using Gas.Core.Messaging;
+using Gas.Core.Storage;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Plans;
 using Gas.RazorPages.Util.Archive;
 using Gas.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gas.Tests.Util;
 
@@ -124,5 +129,55 @@ public sealed class FreeTierArchive
         await Wait.UntilAsync(
             async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Archived,
             "the archive drain archives the job");
+    }
+
+    [TestMethod]
+    public async Task ACopyLeftByAnArchiverKilledBeforeRecordingItIsReplacedNotOrphaned()
+    {
+        using var app = NewApp();
+        var (browser, jobId) = await CompletedJobAsync(app);
+        browser.Dispose();
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        // What an archiver killed between copying and recording leaves: a pending copy named on the job, in cold storage.
+        var job = await app.Services.GetJob(jobId);
+        Assert.IsTrue(await app.Services.GetRequiredService<IJobStore>().TryBeginArchiveAsync(jobId, "killedcopy", null));
+        var archive = app.Services.GetRequiredService<IArchiveStore>();
+        await using (var content = await app.Services.GetRequiredService<IObjectStore>().OpenReadAsync(job.ResultsBucket!, job.ResultKey!))
+        {
+            await archive.ArchiveAsync("killedcopy", content, "left by a killed archiver");
+        }
+
+        Assert.AreEqual(ArchiveOutcome.Archived, (await ArchiveAsync(app, jobId)).Outcome);
+        var archived = await app.Services.GetJob(jobId);
+        Assert.AreNotEqual("killedcopy", archived.ResultsArchiveId);
+        Assert.IsNull(archived.ArchivePendingId);
+        Assert.IsNull(await archive.GetSizeAsync("killedcopy"), "the killed archiver's copy is deleted");
+        Assert.AreEqual(1, ArchiveCopies(app), "one copy in cold storage, the recorded one");
+    }
+
+    [TestMethod]
+    public async Task AnArchiveMessageThatDiedInTheDeadLetterQueueStillArchivesItsJob()
+    {
+        using var app = new GasAppFactory(new Dictionary<string, string?> { ["Gas:Roles"] = "web,annotator", ["Gas:Util:DrainDuration"] = "00:00:01" });
+        var (browser, jobId) = await CompletedJobAsync(app);
+        browser.Dispose();
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        // A util process killed while holding the message, often enough to use up its deliveries.
+        var job = await app.Services.GetJob(jobId);
+        var messaging = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        await app.Services.GetRequiredService<IQueue>().SendAsync(messaging.ResultsArchiveQueue + "-dlq",
+            MessageJson.Serialize(new JobResult(jobId, job.UserId, "COMPLETED", job.CompleteTime!.Value)));
+
+        await app.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ResultsArchiver>().DrainDeadLettersAsync(CancellationToken.None);
+            return 0;
+        });
+
+        Assert.AreEqual(ArchiveState.Archived, (await app.Services.GetJob(jobId)).ArchiveState);
+        Assert.AreEqual(1, ArchiveCopies(app));
+        Assert.IsEmpty(await app.Services.GetRequiredService<IQueue>().ReceiveAsync(messaging.ResultsArchiveQueue + "-dlq", 10, TimeSpan.Zero));
     }
 }

@@ -1,7 +1,7 @@
 using Gas.Core.Configuration;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
-using Gas.RazorPages.Util.Queues;
+using Gas.RazorPages.Util.Notify;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -71,28 +71,58 @@ public sealed class Notifications
     }
 
     [TestMethod]
-    public async Task ARequestThatDiedInTheDeadLetterQueueMarksItsJobFailed()
+    public async Task AResultDeliveredAgainDoesNotEmailItsOwnerAgain()
     {
-        using var app = new GasAppFactory(new Dictionary<string, string?> { ["Gas:Roles"] = "web" });
+        using var app = new GasAppFactory();
         using var browser = app.NewSession();
         await browser.RegisterAsync();
-        var jobId = await browser.SubmitJobAsync("test.vcf", await File.ReadAllBytesAsync(Paths.Sample("test.vcf")));
+        var jobId = await browser.SubmitJobAsync("free_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_2.vcf")));
+        await WaitForMailAsync(app, browser.Email, $"{jobId} is complete");
+        await Wait.UntilAsync(async () => (await app.Services.GetJob(jobId)).NotifiedStatus == JobStatus.Completed,
+            $"job {jobId} records that its owner was emailed");
+
+        // A result published again (its worker died before recording the publication) or delivered twice by the queue.
         var job = await app.Services.GetJob(jobId);
+        var again = new QueueMessage("again", MessageJson.Serialize(new JobResult(jobId, job.UserId, "COMPLETED", job.CompleteTime!.Value)), "r", 2);
+        await app.InScopeAsync(sp => sp.GetRequiredService<ResultsNotifier>().HandleAsync(again, CancellationToken.None));
+
+        Assert.AreEqual(1, await MailCountAsync(app, $"{jobId} is complete"), "one email per job and outcome");
+    }
+
+    [TestMethod]
+    public async Task ANotificationWhoseMessageDiedInTheDeadLetterQueueIsStillSent()
+    {
+        // No util role: nothing drains the notify queue, so its message can be moved to the dead-letter queue by hand.
+        using var app = new GasAppFactory(new Dictionary<string, string?> { ["Gas:Roles"] = "web,annotator", ["Gas:Util:DrainDuration"] = "00:00:01" });
+        using var browser = app.NewSession();
+        await browser.RegisterAsync();
+        var jobId = await browser.SubmitJobAsync("free_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_2.vcf")));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(jobId));
+        var messaging = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var queue = app.Services.GetRequiredService<IQueue>();
+        var result = await Wait.ForAsync(async () => await queue.ReceiveAsync(messaging.ResultsNotifyQueue, 1, TimeSpan.Zero) is [var first] ? first : null,
+            "the job's result reaches the notify queue");
+        await queue.SendAsync(messaging.ResultsNotifyQueue + "-dlq", result.Body);
+        await queue.DeleteAsync(messaging.ResultsNotifyQueue, result.ReceiptHandle);
 
         await app.InScopeAsync(async sp =>
         {
-            var drain = sp.GetRequiredService<DeadLetterDrain>();
-            var queue = sp.GetRequiredService<IQueue>();
-            await queue.SendAsync(drain.DeadLetterQueue, MessageJson.Serialize(JobRequest.For(job)));
-            var messages = await queue.ReceiveAsync(drain.DeadLetterQueue, 1, TimeSpan.Zero);
-            return await drain.HandleAsync(messages[0], CancellationToken.None);
+            await sp.GetRequiredService<ResultsNotifier>().DrainDeadLettersAsync(CancellationToken.None);
+            return 0;
         });
 
-        var failed = await app.Services.GetJob(jobId);
-        Assert.AreEqual(JobStatus.Failed, failed.Status);
-        StringAssert.Contains(failed.FailureReason, "could not process this job");
-        StringAssert.Contains(await browser.Client.GetStringAsync($"/annotations/{jobId}"), "could not process this job");
-        var notify = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.ResultsNotifyQueue;
-        Assert.HasCount(1, await app.Services.GetRequiredService<IQueue>().ReceiveAsync(notify, 10, TimeSpan.Zero), "the owner is told");
+        Assert.AreEqual(1, await MailCountAsync(app, $"{jobId} is complete"));
+        Assert.AreEqual(JobStatus.Completed, (await app.Services.GetJob(jobId)).NotifiedStatus);
+    }
+
+    private static async Task<int> MailCountAsync(GasAppFactory app, string subjectPart)
+    {
+        var count = 0;
+        foreach (var path in Directory.GetFiles(Path.Combine(app.DataDirectory, "mail"), "*.eml"))
+        {
+            count += ((await MimeMessage.LoadAsync(path)).Subject ?? "").Contains(subjectPart, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return count;
     }
 }

@@ -12,6 +12,7 @@ namespace Gas.Tests.Web;
 /// </summary>
 [TestClass]
 [TestCategory("Web")]
+[DoNotParallelize]
 public sealed class FormTargets
 {
     [TestMethod]

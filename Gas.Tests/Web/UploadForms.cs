@@ -88,6 +88,38 @@ public sealed class UploadForms
     }
 
     [TestMethod]
+    public async Task FollowsTheRedirectOfTheBuildChosenInTheForm()
+    {
+        using var app = new GasAppFactory();
+        using var browser = app.NewSession();
+        await browser.RegisterAsync();
+        var (action, fields) = await browser.GetUploadFormAsync(build: "GRCh38");
+
+        var stored = await browser.PostToStoreAsync(action, fields, "a.vcf", "##fileformat=VCFv4.2\n"u8.ToArray());
+
+        Assert.AreEqual(HttpStatusCode.Redirect, stored.StatusCode, await stored.Content.ReadAsStringAsync());
+        StringAssert.StartsWith(stored.Headers.Location!.ToString(), fields["success_action_redirect"] + "&bucket=");
+        StringAssert.Contains(fields["success_action_redirect"], "/annotate/job?build=GRCh38");
+    }
+
+    [TestMethod]
+    public async Task RefusesARedirectOutsideTheFormsPrefixAndStoresNothing()
+    {
+        using var app = new GasAppFactory();
+        using var browser = app.NewSession();
+        await browser.RegisterAsync();
+        var (action, fields) = await browser.GetUploadFormAsync();
+        fields["success_action_redirect"] = "https://attacker.example/annotate/job?build=GRCh38";
+
+        var refused = await browser.PostToStoreAsync(action, fields, "evil.vcf", "##fileformat=VCFv4.2\n"u8.ToArray());
+
+        Assert.AreEqual(HttpStatusCode.Forbidden, refused.StatusCode);
+        StringAssert.Contains(await refused.Content.ReadAsStringAsync(), "success_action_redirect");
+        var objects = Path.Combine(app.DataDirectory, "objects");
+        Assert.IsFalse(Directory.Exists(objects) && Directory.EnumerateFiles(objects, "*evil.vcf", SearchOption.AllDirectories).Any());
+    }
+
+    [TestMethod]
     public async Task TheFormLivesTenMinutes()
     {
         using var app = new GasAppFactory();

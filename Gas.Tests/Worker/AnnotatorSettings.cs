@@ -50,7 +50,9 @@ public sealed class AnnotatorSettings
     [TestMethod]
     public void RejectsAMisspeltLimit()
     {
-        Assert.ThrowsExactly<InvalidOperationException>(() => Bind(new() { ["Gas:Annotator:Limits:Free:MaxVariant"] = "10" }));
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => Bind(new() { ["Gas:Annotator:Limits:Free:MaxVariant"] = "10" }));
+
+        StringAssert.Contains(error.Message, "Gas:Annotator:Limits:Free:MaxVariant");
     }
 
     [TestMethod]

@@ -101,6 +101,11 @@ public sealed partial class GeneAnnotator
             }
         }
 
+        if (inExon && _proteins is not null && !t.IsNonCoding && _variant.ChangesSequence)
+        {
+            return false;       // ExonicFunc needs the walk's mRNA offsets
+        }
+
         (inExon ? _exonic : _intronic).Add(gene);
         return true;
     }

@@ -91,6 +91,7 @@ public sealed partial class GeneAnnotator
                     else
                     {
                         _exonic.Add(gene);
+                        CodingExonic(t, rcdsStart, rvarStart, rvarEnd, k + 1, cut: -1);
                     }
 
                     return;
@@ -119,6 +120,7 @@ public sealed partial class GeneAnnotator
                 else
                 {
                     _exonic.Add(gene);
+                    CodingExonic(t, rcdsStart, rvarStart, rvarEnd, k + 1, cut: InIntron(t, end) ? 1 : 0);
                 }
 
                 return;

@@ -91,6 +91,7 @@ public sealed partial class GeneAnnotator
                     else
                     {
                         _exonic.Add(gene);
+                        CodingExonic(t, rcdsStart, rvarStart, rvarEnd, n - k, cut: 1);
                     }
 
                     return;
@@ -117,6 +118,7 @@ public sealed partial class GeneAnnotator
                 else
                 {
                     _exonic.Add(gene);
+                    CodingExonic(t, rcdsStart, rvarStart, rvarEnd, n - k, cut: InIntron(t, start) ? -1 : 0);
                 }
 
                 return;

@@ -1,4 +1,5 @@
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Sequence;
 
 namespace Gas.Annotator.Engine;
 
@@ -34,16 +35,35 @@ public sealed partial class GeneAnnotator
     private readonly List<string> _scratch = [];
     private readonly List<string> _scratch2 = [];
 
+    private readonly ProteinChanges? _proteins;
+    private AnnovarVariant _variant;
+
+    /// <param name="genome">The genome the transcripts are read from for ExonicFunc/AAChange; without one, those stay '.'.</param>
+    public GeneAnnotator(TwoBitFile? genome = null)
+    {
+        _proteins = genome is null ? null : new ProteinChanges(genome);
+    }
+
     public static GeneCall NoGenes { get; } = new("intergenic", "NONE,NONE", "dist=NONE;dist=NONE");
+
+    /// <summary>After <see cref="Annotate"/> of an exonic SNV: the genome's base where it differs from REF (ANNOVAR's "WRONG reference alleles").</summary>
+    public char? GenomeBaseDiffering => _proteins?.GenomeBase;
 
     public GeneCall Annotate(ChromosomeIndex? chromosome, AnnovarVariant v)
     {
+        if (v.Skipped)
+        {
+            return GeneCall.NotAnnotated;
+        }
+
         if (chromosome is null || chromosome.Transcripts.Length == 0)
         {
             return NoGenes;
         }
 
         Clear();
+        _variant = v;
+        _proteins?.Start(chromosome.Name);
         var transcripts = chromosome.Transcripts;
         CollectCandidates(chromosome, v.Start, v.End);
 
@@ -63,7 +83,14 @@ public sealed partial class GeneAnnotator
 
         if (foundGenic)
         {
-            return Genic(v);
+            var call = Genic(v);
+            if (_proteins is { Count: > 0 } && call.Func.StartsWith("exonic", StringComparison.Ordinal))
+            {
+                var (exonicFunc, aaChange) = _proteins.Conclude(v);
+                return call with { ExonicFunc = exonicFunc, AAChange = aaChange };
+            }
+
+            return call;
         }
 
         return Nearby(chromosome, v) ?? Intergenic(chromosome, v);
@@ -109,6 +136,45 @@ public sealed partial class GeneAnnotator
 
             _candidates.RemoveRange(write, _candidates.Count - write);
         }
+    }
+
+    /// <summary>A coding transcript the allele is exonic in (ANNOVAR's push onto <c>%refseqvar</c>), with REF/ALT cut to the exon when asked.</summary>
+    private void CodingExonic(Transcript t, int cdsStart, int varStart, int varEnd, int exon, int cut)
+    {
+        if (_proteins is null || t.IsNonCoding || !_variant.ChangesSequence)
+        {
+            return;
+        }
+
+        var n = varEnd - varStart + 1;
+        string? refCut = null, obsCut = null;
+        if (cut != 0)
+        {
+            refCut = Cut(_variant.Ref, n, cut);
+            obsCut = Cut(_variant.Obs, n, cut);
+        }
+
+        _proteins.Add(t, cdsStart, varStart, varEnd, exon, refCut, obsCut);
+    }
+
+    // Perl's substr($s, 0, n) (cut > 0) or substr($s, -n) (cut < 0): what lies outside the string is simply not there
+    private static string Cut(string s, int n, int cut) =>
+        n >= s.Length || n <= 0 ? s : cut > 0 ? s[..n] : s[^n..];
+
+    /// <summary>Whether a position lies in an intron of the transcript (between two exons).</summary>
+    private static bool InIntron(Transcript t, int position)
+    {
+        var es = t.ExonStarts;
+        var ee = t.ExonEnds;
+        for (var k = 0; k + 1 < es.Length; k++)
+        {
+            if (position > ee[k] && position < es[k + 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AppendSplicing(string gene, string anno) => Append(_splicingAnno, gene, anno);

@@ -29,3 +29,6 @@ public sealed class InputTooLargeException(string message) : RejectedInputExcept
 
 /// <summary>The compressed input is truncated or corrupt.</summary>
 public sealed class DamagedInputException(string message, Exception? inner = null) : RejectedInputException(message, inner);
+
+/// <summary>The input is on a genome build GAS has no reference for (or the chosen build is not installed); the message says which and what to do.</summary>
+public sealed class GenomeBuildRefusedException(string message) : RejectedInputException(message);

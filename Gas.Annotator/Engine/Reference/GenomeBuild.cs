@@ -35,6 +35,13 @@ public sealed partial class GenomeBuild
 
     public static IReadOnlyList<GenomeBuild> Known { get; } = [Ncbi36, Grch37, Grch38];
 
+    /// <summary>The builds GAS annotates against (one reference folder each: <c>hg19/</c>, <c>hg38/</c>).</summary>
+    public static IReadOnlyList<GenomeBuild> Annotated { get; } = [Grch37, Grch38];
+
+    /// <summary>GRCh37/hg19 or GRCh38/hg38 by either name (any case); null for anything else, "detect" included.</summary>
+    public static GenomeBuild? ParseAnnotated(string? name) =>
+        Annotated.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(b.UcscName, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The build whose chromosome 1 (or, failing that, any autosome) has exactly this length.</summary>
     public static GenomeBuild? FromContigLengths(IReadOnlyDictionary<string, long> lengths)
     {

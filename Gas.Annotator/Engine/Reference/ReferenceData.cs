@@ -24,7 +24,23 @@ public sealed class ReferenceData
         GeneCount = chromosomes.Values.SelectMany(c => c.Transcripts).Select(t => t.Gene).Distinct(StringComparer.Ordinal).Count();
     }
 
-    public IReadOnlyList<ReferenceSource> Sources { get; }
+    public IReadOnlyList<ReferenceSource> Sources { get; private set; }
+
+    /// <summary>The genome sequence (UCSC .2bit) that ExonicFunc/AAChange are read from; null when the folder has none.</summary>
+    public Sequence.TwoBitFile? Genome { get; private set; }
+
+    /// <summary>Why there is no <see cref="Genome"/>, for the log and the job's notes; null when there is one.</summary>
+    public string? GenomeMissingReason { get; private set; } = "the reference folder has no genome sequence (<build>.2bit)";
+
+    internal void AttachGenome(Sequence.TwoBitFile? genome, string? missingReason)
+    {
+        Genome = genome;
+        GenomeMissingReason = genome is null ? missingReason : null;
+        if (genome is not null)
+        {
+            Sources = [.. Sources, new ReferenceSource("genome", Path.GetFileName(genome.Path), genome.Names.Count)];
+        }
+    }
 
     /// <summary>Chromosome lengths as the cytoBand table gives them (empty without one).</summary>
     public IReadOnlyDictionary<string, long> ContigLengths { get; }

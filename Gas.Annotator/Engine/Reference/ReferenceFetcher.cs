@@ -7,70 +7,80 @@ namespace Gas.Annotator.Engine.Reference;
 public sealed record FetchedFile(Uri Source, string Path, long Bytes);
 
 /// <summary>
-/// Downloads the reference tables (UCSC hg19 by default; URLs from <see cref="EngineOptions.DownloadUrls"/>) into the reference folder.
-/// Each file lands under a temporary name first, so an interrupted download never leaves a truncated table behind.
+/// Downloads reference data: a build's folder as <see cref="ReferenceCatalog"/> lists it, or exactly the configured
+/// <see cref="EngineOptions.DownloadUrls"/>. The command line (<c>reference fetch</c>) and the first-run fetch of the embedded
+/// service both go through here. Each file lands under a temporary name first (<c>.download</c>), resumed with an HTTP Range
+/// request when a connection breaks (and on the next run), checked against its folder's <c>md5sum.txt</c> where one is
+/// published, and moved into place only when complete, so an interrupted download never leaves a truncated table behind.
 /// </summary>
 public sealed class ReferenceFetcher(HttpClient http, IOptions<EngineOptions> options, TimeProvider time)
 {
-    public async Task<IReadOnlyList<FetchedFile>> FetchAsync(string directory, TextWriter log, CancellationToken ct = default)
+    public const string ManifestFileName = "gas-reference-sources.tsv";
+
+    /// <summary>
+    /// Fetches one build's folder, <c>&lt;directory&gt;/&lt;build&gt;/</c>: the files <see cref="ReferenceCatalog"/> lists for it
+    /// (from <see cref="EngineOptions.UcscBaseUrl"/> and <see cref="EngineOptions.NcbiBaseUrl"/>), dbSNP only when asked.
+    /// </summary>
+    public async Task<IReadOnlyList<FetchedFile>> FetchBuildAsync(string directory, GenomeBuild build, bool withDbSnp, TextWriter log,
+        IProgress<FetchProgress>? progress = null, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(directory);
-        var fetched = new List<FetchedFile>();
-        foreach (var url in options.Value.EffectiveDownloadUrls)
+        var folder = System.IO.Path.Combine(directory, build.UcscName);
+        var files = ReferenceCatalog.For(build, withDbSnp, options.Value.UcscBaseUrl, options.Value.NcbiBaseUrl);
+        return await FetchFilesAsync(folder, files, log, progress, ct);
+    }
+
+    /// <summary>Downloads exactly <see cref="EngineOptions.DownloadUrls"/> into <paramref name="directory"/> (the layout before per-build folders).</summary>
+    public async Task<IReadOnlyList<FetchedFile>> FetchAsync(string directory, TextWriter log, IProgress<FetchProgress>? progress = null, CancellationToken ct = default)
+    {
+        var files = options.Value.EffectiveDownloadUrls.Select(url =>
         {
             var uri = new Uri(url, UriKind.Absolute);
-            var name = Uri.UnescapeDataString(uri.Segments[^1]);
-            if (name.Length == 0 || name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0)
+            return new ReferenceDownload(uri, Uri.UnescapeDataString(uri.Segments[^1]), "table");
+        }).ToList();
+        return await FetchFilesAsync(directory, files, log, progress, ct);
+    }
+
+    /// <summary>Downloads <paramref name="files"/> into <paramref name="directory"/> one by one and records them in the folder's manifest.</summary>
+    public async Task<IReadOnlyList<FetchedFile>> FetchFilesAsync(string directory, IReadOnlyList<ReferenceDownload> files, TextWriter log,
+        IProgress<FetchProgress>? progress = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(directory);
+        var sums = new Dictionary<Uri, Md5Sums?>();
+        var fetched = new List<FetchedFile>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var folder = new Uri(file.Source, ".");
+            if (!sums.TryGetValue(folder, out var folderSums))
             {
-                throw new InvalidOperationException($"Cannot tell a file name from '{url}'.");
+                folderSums = sums[folder] = await Md5Sums.LoadBesideAsync(http, file.Source, ct);
             }
 
-            var target = System.IO.Path.Combine(directory, name);
-            var temp = target + ".download";
-            await log.WriteLineAsync($"Downloading {uri} …");
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds));
-            try
-            {
-                using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new HttpRequestException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
-                }
-
-                long bytes;
-                await using (var body = await response.Content.ReadAsStreamAsync(timeout.Token))
-                await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                {
-                    await body.CopyToAsync(file, timeout.Token);
-                    bytes = file.Length;
-                }
-
-                if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && !await LooksGzippedAsync(temp, timeout.Token))
-                {
-                    throw new InvalidDataException($"{uri} did not return gzip data (an error page?).");
-                }
-
-                File.Move(temp, target, overwrite: true);
-                fetched.Add(new FetchedFile(uri, target, bytes));
-                await log.WriteLineAsync($"  saved {target} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
+            var download = new ResumableDownload(http, time, options.Value, log, progress, i + 1, files.Count);
+            fetched.Add(await download.RunAsync(file, directory, folderSums, ct));
         }
 
-        var manifest = fetched.Select(f => string.Join('\t', f.Source, System.IO.Path.GetFileName(f.Path), f.Bytes.ToString(CultureInfo.InvariantCulture),
-            time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-        await File.WriteAllLinesAsync(System.IO.Path.Combine(directory, "gas-reference-sources.tsv"), ["#url\tfile\tbytes\tfetched_utc", .. manifest], ct);
+        await WriteManifestAsync(directory, fetched, ct);
         return fetched;
     }
 
-    private static async Task<bool> LooksGzippedAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// Downloads one file into <paramref name="directory"/> under a temporary name and moves it into place only when complete
+    /// and plausible (a .gz must be gzip, a .2bit must start with the 2bit signature, the md5 must match <c>md5sum.txt</c>).
+    /// </summary>
+    public async Task<FetchedFile> DownloadAsync(ReferenceDownload file, string directory, TextWriter log, CancellationToken ct = default) =>
+        (await FetchFilesAsync(directory, [file], log, null, ct))[0];
+
+    // keeps the lines of files fetched earlier (the first run fetches the tables, then the genome)
+    private async Task WriteManifestAsync(string directory, List<FetchedFile> fetched, CancellationToken ct)
     {
-        await using var file = File.OpenRead(path);
-        var magic = new byte[2];
-        return await file.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, ct) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        var path = System.IO.Path.Combine(directory, ManifestFileName);
+        var names = fetched.Select(f => System.IO.Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal);
+        var earlier = File.Exists(path)
+            ? (await File.ReadAllLinesAsync(path, ct)).Skip(1).Where(line => line.Split('\t') is [_, var name, ..] && !names.Contains(name))
+            : [];
+        var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var lines = fetched.Select(f => string.Join('\t', f.Source, System.IO.Path.GetFileName(f.Path), f.Bytes.ToString(CultureInfo.InvariantCulture), now));
+        await File.WriteAllLinesAsync(path, ["#url\tfile\tbytes\tfetched_utc", .. earlier, .. lines], ct);
     }
 }

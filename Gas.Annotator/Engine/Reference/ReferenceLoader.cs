@@ -8,6 +8,9 @@ namespace Gas.Annotator.Engine.Reference;
 /// <summary>The tables found in a reference directory.</summary>
 public sealed record ReferenceFiles(string? Genes, string? CytoBand, string? Gwas, string? DbSnp)
 {
+    /// <summary>The genome sequence, <c>&lt;build&gt;.2bit</c> (any <c>*.2bit</c>); not part of the index cache.</summary>
+    public string? Genome { get; init; }
+
     public bool HasAny => Genes is not null || CytoBand is not null || Gwas is not null || DbSnp is not null;
 
     public IEnumerable<string> All => new[] { Genes, CytoBand, Gwas, DbSnp }.OfType<string>();
@@ -30,7 +33,8 @@ public sealed record ReferenceFiles(string? Genes, string? CytoBand, string? Gwa
         var cyto = Pick(n => IsTable(n) && n.Contains("CYTOBAND", StringComparison.Ordinal));
         var gwas = Pick(n => IsTable(n) && n.Contains("GWAS", StringComparison.Ordinal));
         var dbsnp = Pick(n => n.EndsWith(".VCF", StringComparison.Ordinal) || n.EndsWith(".VCF.GZ", StringComparison.Ordinal));
-        return new ReferenceFiles(genes, cyto, gwas, dbsnp);
+        var genome = Pick(n => n.EndsWith(".2BIT", StringComparison.Ordinal));
+        return new ReferenceFiles(genes, cyto, gwas, dbsnp) { Genome = genome };
     }
 }
 
@@ -42,9 +46,28 @@ public sealed record ReferenceFiles(string? Genes, string? CytoBand, string? Gwa
 public static class ReferenceLoader
 {
     public const string CacheFileName = "gas-reference.idx";
-    private const int CacheVersion = 3;
+    private const int CacheVersion = 4;
 
     public static ReferenceData Load(string directory, string? cacheDirectory = null, TextWriter? log = null)
+    {
+        var data = LoadTables(directory, cacheDirectory, log);
+        var files = ReferenceFiles.Discover(directory);
+        if (files.Genome is { } genome)
+        {
+            try
+            {
+                data.AttachGenome(Sequence.TwoBitFile.Open(genome), null);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                data.AttachGenome(null, $"the genome sequence {Path.GetFileName(genome)} cannot be read ({e.Message})");
+            }
+        }
+
+        return data;
+    }
+
+    private static ReferenceData LoadTables(string directory, string? cacheDirectory, TextWriter? log)
     {
         var files = ReferenceFiles.Discover(directory);
         if (!files.HasAny)
@@ -202,8 +225,10 @@ internal sealed class ReferenceBuilder
 
     public void AddGenes(IEnumerable<GenePredReader.Row> rows, string fileName)
     {
-        var mrnaLength = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cdsLength = new Dictionary<string, int>(StringComparer.Ordinal);
+        // ANNOVAR (since July 2014) names a placement transcript#chr#txStart, so the length check below only ever compares
+        // a placement with itself: a transcript mapped to several loci keeps every placement.
+        var mrnaLength = new Dictionary<(string, string, int), int>();
+        var cdsLength = new Dictionary<(string, string, int), int>();
         var codingGenes = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<(string, string, int)>();
         var kept = new List<GenePredReader.Row>();
@@ -212,10 +237,11 @@ internal sealed class ReferenceBuilder
             var t = row.Transcript;
             var mrna = t.MrnaLength;
             var cds = t.CdsLength;
+            var placement = (t.Name, row.Chromosome, t.TxStart);
             if (!t.IsNonCoding)
             {
-                // ANNOVAR keeps the first placement of a transcript whose other placements disagree in length
-                if ((mrnaLength.TryGetValue(t.Name, out var m) && m != mrna) || (cdsLength.TryGetValue(t.Name, out var c) && c != cds))
+                // the same placement listed twice with different lengths: ANNOVAR keeps the first
+                if ((mrnaLength.TryGetValue(placement, out var m) && m != mrna) || (cdsLength.TryGetValue(placement, out var c) && c != cds))
                 {
                     continue;
                 }
@@ -223,8 +249,8 @@ internal sealed class ReferenceBuilder
                 codingGenes.Add(t.Gene);
             }
 
-            mrnaLength[t.Name] = mrna;
-            cdsLength[t.Name] = cds;
+            mrnaLength[placement] = mrna;
+            cdsLength[placement] = cds;
             var bins = Bins(_annovarBins, row.Chromosome);
             for (var b = (t.TxStart - ChromosomeIndex.NearGene) / ChromosomeIndex.AnnovarBinSize;
                  b <= (t.TxEnd + ChromosomeIndex.NearGene) / ChromosomeIndex.AnnovarBinSize; b++)

@@ -18,6 +18,20 @@ public sealed class Transcript(
     public int[] ExonStarts { get; } = exonStarts;
     public int[] ExonEnds { get; } = exonEnds;
 
+    internal const int OrfUnchecked = 0;
+    internal const int OrfUsable = 1;
+    internal const int OrfPrematureStop = 2;
+    internal const int OrfNoSequence = 3;
+
+    private int _orfState;
+
+    /// <summary>Whether the genome gives this transcript a usable coding sequence; worked out once, on first use, by any thread.</summary>
+    internal int OrfState
+    {
+        get => Volatile.Read(ref _orfState);
+        set => Volatile.Write(ref _orfState, value);
+    }
+
     /// <summary>genePred marks a non-coding RNA with cdsStart == cdsEnd (so here CdsStart == CdsEnd + 1).</summary>
     public bool IsNonCoding => CdsStart == CdsEnd + 1;
 

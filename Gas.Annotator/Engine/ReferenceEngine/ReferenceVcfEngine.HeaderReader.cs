@@ -6,7 +6,7 @@ namespace Gas.Annotator.Engine;
 
 public sealed partial class ReferenceVcfEngine
 {
-    private static readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, CytoBandKey, GwasKey, BuildCheckKey];
+    private static readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, ExonicFuncKey, AAChangeKey, CytoBandKey, GwasKey, BuildCheckKey];
 
     /// <summary>The meta lines and the '#CHROM' line: checked by the shared rules, passed through, read for build hints, our declarations added.</summary>
     private sealed class HeaderReader(ReferenceData reference, VcfValidation validation)
@@ -62,7 +62,7 @@ public sealed partial class ReferenceVcfEngine
         private void ProcessColumnLine(ReadOnlySpan<byte> line)
         {
             BuildWarning = Check.Conclude();
-            foreach (var header in InfoHeaders)
+            foreach (var header in InfoHeaders(reference.Genome is not null))
             {
                 Output.Write(header);
                 Output.Write((byte)'\n');

@@ -20,6 +20,16 @@ public sealed partial class ReferenceVcfEngine
             warnings.Add(buildWarning);
         }
 
+        if (reference.Genome is null)
+        {
+            warnings.Add($"No ExonicFunc.refGene or AAChange.refGene: {reference.GenomeMissingReason}. Run 'Gas.Annotator reference fetch' to get it.");
+        }
+
+        if (run.RefMismatches > 0)
+        {
+            warnings.Add($"{run.RefMismatches:N0} exonic SNV(s) have a REF base that differs from the reference genome, e.g. {run.RefMismatchExample}: the input may be on another build, or its REF is wrong. Their amino-acid changes use the genome's base.");
+        }
+
         warnings.AddRange(run.MissingContigs.Warnings(reference.Build?.ToString() ?? "the reference"));
 
         var inv = CultureInfo.InvariantCulture;

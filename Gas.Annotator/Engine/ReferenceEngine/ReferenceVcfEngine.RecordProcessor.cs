@@ -9,7 +9,7 @@ public sealed partial class ReferenceVcfEngine
     private sealed partial class RecordProcessor(ReferenceData reference, int headerColumns, RecordValidator validator)
     {
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
-        private readonly GeneAnnotator _annotator = new();
+        private readonly GeneAnnotator _annotator = new(reference?.Genome);
         private readonly List<GeneCall> _calls = [];
         private readonly List<int> _rs = [];
         private byte[] _chromBytes = new byte[64];
@@ -21,6 +21,7 @@ public sealed partial class ReferenceVcfEngine
         private long _lineNumber;
         private ByteSink _output = null!;
         private readonly List<(string Func, long Count)> _funcCounts = [];
+        private readonly bool _withProteins = reference?.Genome is not null;
 
         public long Records { get; private set; }
         public long Alleles { get; private set; }
@@ -28,6 +29,10 @@ public sealed partial class ReferenceVcfEngine
         public long RsIdsAdded { get; private set; }
         public long GwasHits { get; private set; }
         public long BandHits { get; private set; }
+
+        /// <summary>Exonic SNVs whose REF is not the genome's base (ANNOVAR's "WRONG reference alleles"), and the first of them.</summary>
+        public long RefMismatches { get; private set; }
+        public string? RefMismatchExample { get; private set; }
         public Dictionary<string, long> ClassCounts { get; } = new(StringComparer.Ordinal);
         public MissingContigs MissingContigs { get; } = new();
 
@@ -43,6 +48,8 @@ public sealed partial class ReferenceVcfEngine
                 total.RsIdsAdded += p.RsIdsAdded;
                 total.GwasHits += p.GwasHits;
                 total.BandHits += p.BandHits;
+                total.RefMismatches += p.RefMismatches;
+                total.RefMismatchExample ??= p.RefMismatchExample;
                 foreach (var (k, v) in p.ClassCounts)
                 {
                     total.ClassCounts[k] = total.ClassCounts.GetValueOrDefault(k) + v;
@@ -129,9 +136,16 @@ public sealed partial class ReferenceVcfEngine
             {
                 var comma = rest.IndexOf((byte)',');
                 var alt = comma < 0 ? rest : rest[..comma];
-                var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt)));
+                var svEnd = alt.Length > 0 && alt[0] == (byte)'<' ? InfoEnd(record.Info) : null;
+                var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt), svEnd));
                 _calls.Add(call);
                 Alleles++;
+                if (_annotator.GenomeBaseDiffering is { } genomeBase)
+                {
+                    RefMismatches++;
+                    RefMismatchExample ??= $"{_chrom}:{pos} {refAllele}>{Bases(alt)} (line {_lineNumber}; the genome has {genomeBase})";
+                }
+
                 CountFunc(call.Func);
                 if (lookUpRs)
                 {
@@ -183,6 +197,12 @@ public sealed partial class ReferenceVcfEngine
             WriteKey("Func.refGene="u8, 0);
             WriteKey(";Gene.refGene="u8, 1);
             WriteKey(";GeneDetail.refGene="u8, 2);
+            if (_withProteins)
+            {
+                WriteKey(";ExonicFunc.refGene="u8, 3);
+                WriteKey(";AAChange.refGene="u8, 4);
+            }
+
             WriteBand(pos, pos + refText.Length - 1);
             WriteGwas(pos);
             WriteBuildCheck(pos + refText.Length - 1);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using Gas.Annotator.Engine.Reference;
 
@@ -12,26 +13,15 @@ public sealed partial class ReferenceVcfEngine
         {
             0 => call.Func,
             1 => call.Gene,
-            _ => call.Detail,
+            2 => call.Detail,
+            3 => call.ExonicFunc,
+            _ => call.AAChange,
         };
 
+        // Number=A: exactly one value per ALT, in ALT order, with ',' and ';' inside a value escaped as table_annovar escapes lists
         private void WriteKey(ReadOnlySpan<byte> key, int field)
         {
             _output.Write(key);
-            var value = Field(_calls[0], field);
-            var same = true;
-            for (var i = 1; i < _calls.Count && same; i++)
-            {
-                same = string.Equals(Field(_calls[i], field), value, StringComparison.Ordinal);
-            }
-
-            if (same)
-            {
-                _output.WriteInfoValue(value, escapeComma: false);
-                return;
-            }
-
-            // alleles that differ: one value per ALT, in ALT order (Number=A style), commas inside a value escaped
             for (var i = 0; i < _calls.Count; i++)
             {
                 if (i > 0)
@@ -116,6 +106,30 @@ public sealed partial class ReferenceVcfEngine
                 _contigKnown = _chromIndex is not null;
                 _contigLength = 0;
             }
+        }
+
+        /// <summary>INFO's END=, which a symbolic ALT (&lt;DEL&gt;, &lt;DUP&gt;, …) spans to.</summary>
+        private static int? InfoEnd(ReadOnlySpan<byte> info)
+        {
+            var at = 0;
+            while (at < info.Length)
+            {
+                var semicolon = info[at..].IndexOf((byte)';');
+                var field = semicolon < 0 ? info[at..] : info.Slice(at, semicolon);
+                if (field.StartsWith("END="u8) && Utf8Parser.TryParse(field[4..], out int end, out var used) && used == field.Length - 4)
+                {
+                    return end;
+                }
+
+                if (semicolon < 0)
+                {
+                    break;
+                }
+
+                at += semicolon + 1;
+            }
+
+            return null;
         }
 
         private static string Bases(ReadOnlySpan<byte> bases) =>

@@ -25,12 +25,23 @@ public sealed partial class ReferenceVcfEngine(
     public const string GwasKey = "GAS_GWAS_TRAIT";
     public const string BuildCheckKey = "GAS_BUILD_CHECK";
 
-    public static IReadOnlyList<string> InfoHeaders { get; } =
+    public const string ExonicFuncKey = "ExonicFunc.refGene";
+    public const string AAChangeKey = "AAChange.refGene";
+
+    /// <summary>The INFO declarations the output gets; ExonicFunc/AAChange only when the reference has a genome sequence.</summary>
+    public static IReadOnlyList<string> InfoHeaders(bool withProteinChanges) =>
     [
-        $"##INFO=<ID={FuncKey},Number=.,Type=String,Description=\"{FuncKey} annotation provided by GAS (ANNOVAR gene-based rules): exonic, splicing, ncRNA_*, UTR5, UTR3, intronic, upstream, downstream or intergenic\">",
-        $"##INFO=<ID={GeneKey},Number=.,Type=String,Description=\"{GeneKey} annotation provided by GAS: the gene(s) behind Func.refGene\">",
-        $"##INFO=<ID={GeneDetailKey},Number=.,Type=String,Description=\"{GeneDetailKey} annotation provided by GAS: transcript-level detail (UTR and splice-site HGVS, or dist= for intergenic and up/downstream)\">",
-        $"##INFO=<ID={CytoBandKey},Number=.,Type=String,Description=\"{CytoBandKey} annotation provided by GAS: the cytogenetic band(s) the variant lies in\">",
+        $"##INFO=<ID={FuncKey},Number=A,Type=String,Description=\"{FuncKey} annotation provided by GAS (ANNOVAR gene-based rules): exonic, splicing, ncRNA_*, UTR5, UTR3, intronic, upstream, downstream or intergenic\">",
+        $"##INFO=<ID={GeneKey},Number=A,Type=String,Description=\"{GeneKey} annotation provided by GAS: the gene(s) behind Func.refGene\">",
+        $"##INFO=<ID={GeneDetailKey},Number=A,Type=String,Description=\"{GeneDetailKey} annotation provided by GAS: transcript-level detail (UTR and splice-site HGVS, or dist= for intergenic and up/downstream)\">",
+        .. withProteinChanges
+            ? (string[])
+            [
+                $"##INFO=<ID={ExonicFuncKey},Number=A,Type=String,Description=\"{ExonicFuncKey} annotation provided by GAS (ANNOVAR rules): the most severe effect on the protein across transcripts\">",
+                $"##INFO=<ID={AAChangeKey},Number=A,Type=String,Description=\"{AAChangeKey} annotation provided by GAS: GENE:transcript:exon:cDNA change:protein change for every transcript of that effect\">",
+            ]
+            : [],
+        $"##INFO=<ID={CytoBandKey},Number=1,Type=String,Description=\"{CytoBandKey} annotation provided by GAS: the cytogenetic band(s) the variant lies in\">",
         $"##INFO=<ID={GwasKey},Number=.,Type=String,Description=\"Traits the NHGRI GWAS catalog associates with this position\">",
         $"##INFO=<ID={BuildCheckKey},Number=1,Type=String,Description=\"Why the record does not fit the reference genome build: beyond_contig_end or contig_not_in_reference\">",
     ];

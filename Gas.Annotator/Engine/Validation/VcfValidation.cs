@@ -149,9 +149,13 @@ internal sealed class VcfValidation
                 rule?.Specification ?? "GAS input rules", 1, [new FindingLine(format.LineNumber, format.Problem)]);
         }
 
-        return error is InputTooLargeException
-            ? new RuleFindings("input-too-large", FindingLevel.Error, "The input fits the plan's limits.", "GAS plan limits", 1, [new FindingLine(null, error.Message)])
-            : new RuleFindings("input-damaged", FindingLevel.Error, "Compressed input is whole.", "gzip / BGZF", 1, [new FindingLine(null, error.Message)]);
+        return error switch
+        {
+            InputTooLargeException => new RuleFindings("input-too-large", FindingLevel.Error, "The input fits the plan's limits.", "GAS plan limits", 1, [new FindingLine(null, error.Message)]),
+            GenomeBuildRefusedException => new RuleFindings(
+                "genome-build-refused", FindingLevel.Error, "The input is on a genome build GAS has reference data for.", "GAS genome builds", 1, [new FindingLine(null, error.Message)]),
+            _ => new RuleFindings("input-damaged", FindingLevel.Error, "Compressed input is whole.", "gzip / BGZF", 1, [new FindingLine(null, error.Message)]),
+        };
     }
 
     /// <summary>The header's findings so far come before any record's; once the header is done, records start after it.</summary>

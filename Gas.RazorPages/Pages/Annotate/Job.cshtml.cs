@@ -11,7 +11,7 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
     public string Problem { get; private set; } = "";
     public bool OfferUpgrade { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, string? build, CancellationToken ct)
     {
         var userId = JobAccess.UserId(User);
         if (userId is null)
@@ -19,12 +19,12 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
             return Challenge();
         }
 
-        if (string.IsNullOrEmpty(bucket) || string.IsNullOrEmpty(key))
+        if (string.IsNullOrEmpty(bucket) || string.IsNullOrEmpty(key) || !JobSubmission.TryParseBuild(build, out var genomeBuild))
         {
             return BadRequest();
         }
 
-        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, ct);
+        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, genomeBuild, ct);
         switch (error)
         {
             case SubmissionError.None:

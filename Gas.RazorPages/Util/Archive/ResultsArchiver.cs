@@ -18,6 +18,9 @@ public enum ArchiveOutcome
     NotDue,
     PremiumUser,
     NotApplicable,
+
+    /// <summary>Another run is making the copy right now.</summary>
+    InProgress,
 }
 
 /// <summary>
@@ -37,21 +40,36 @@ public sealed class ResultsArchiver(
     ILogger<ResultsArchiver> logger)
 {
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromHours(12);
+    private static readonly TimeSpan InProgressRecheck = TimeSpan.FromMinutes(1);
 
     [AutomaticRetry(Attempts = 0)]
     public Task DrainAsync(CancellationToken ct) => drain.DrainAsync(messaging.Value.ResultsArchiveQueue, HandleAsync, ct);
 
-    public async Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken ct)
+    [AutomaticRetry(Attempts = 0)]
+    public Task DrainDeadLettersAsync(CancellationToken ct) => drain.DrainDeadLettersAsync(messaging.Value.ResultsArchiveQueue, HandleOnAsync, ct);
+
+    public Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken ct) =>
+        HandleOnAsync(messaging.Value.ResultsArchiveQueue, message, ct);
+
+    /// <summary>Handles a message of <paramref name="queue"/> (the archive queue or its dead-letter queue).</summary>
+    private async Task<MessageDisposition> HandleOnAsync(string queue, QueueMessage message, CancellationToken ct)
     {
         var result = MessageJson.Deserialize<JobResult>(message.Body);
         var (outcome, wait) = await ArchiveIfDueAsync(result.JobId, ct);
+        if (outcome == ArchiveOutcome.InProgress)
+        {
+            // Look again in a while: should that other run die, this message finishes the work.
+            await drain.DeferAsync(queue, message, InProgressRecheck, ct);
+            return MessageDisposition.Later;
+        }
+
         if (outcome != ArchiveOutcome.NotDue)
         {
             return MessageDisposition.Handled;
         }
 
         // Arrived before the window closed (a window longer than SQS's 15-minute delay): look again when it does.
-        await drain.DeferAsync(messaging.Value.ResultsArchiveQueue, message, wait < MaxVisibility ? wait : MaxVisibility, ct);
+        await drain.DeferAsync(queue, message, wait < MaxVisibility ? wait : MaxVisibility, ct);
         return MessageDisposition.Later;
     }
 
@@ -93,15 +111,30 @@ public sealed class ResultsArchiver(
             return (ArchiveOutcome.NotApplicable, TimeSpan.Zero);
         }
 
-        string archiveId;
+        // The copy is named and recorded as pending before it is made, taking over from a pending copy an earlier run left
+        // (it died, or lost a race): that copy is deleted, so an archiver killed between copying and recording leaves no
+        // copy in cold storage that nothing refers to.
+        var archiveId = IArchiveStore.NewId();
+        if (!await jobs.TryBeginArchiveAsync(job.JobId, archiveId, job.ArchivePendingId, ct))
+        {
+            return ((await jobs.GetAsync(job.JobId, ct))?.ArchiveState == ArchiveState.Archived ? ArchiveOutcome.AlreadyArchived : ArchiveOutcome.InProgress,
+                TimeSpan.Zero);
+        }
+
+        if (job.ArchivePendingId is { } superseded)
+        {
+            await archive.DeleteAsync(superseded, ct);
+        }
+
         try
         {
             await using var content = await objects.OpenReadAsync(job.ResultsBucket, job.ResultKey, ct);
-            archiveId = await archive.ArchiveAsync(content, $"{job.UserId}/{job.JobId} {job.ResultKey}", ct);
+            await archive.ArchiveAsync(archiveId, content, $"{job.UserId}/{job.JobId} {job.ResultKey}", ct);
         }
         catch (ObjectNotFoundException)
         {
             // A concurrent run archived it and removed the hot copy while we looked.
+            await AbandonAsync(job.JobId, archiveId, ct);
             if ((await jobs.GetAsync(job.JobId, ct))?.ArchiveState == ArchiveState.Archived)
             {
                 return (ArchiveOutcome.AlreadyArchived, TimeSpan.Zero);
@@ -112,19 +145,20 @@ public sealed class ResultsArchiver(
 
         if (await archive.GetSizeAsync(archiveId, ct) != hot.Size)
         {
-            await archive.DeleteAsync(archiveId, ct);
+            await AbandonAsync(job.JobId, archiveId, ct);
             throw new IOException($"Archive copy of job {job.JobId} does not match the original's size; will retry.");
         }
 
         // The user may have upgraded while we copied: never archive a Premium user's results.
         if (await users.IsPremiumAsync(job.UserId, ct))
         {
-            await archive.DeleteAsync(archiveId, ct);
+            await AbandonAsync(job.JobId, archiveId, ct);
             return (ArchiveOutcome.PremiumUser, TimeSpan.Zero);
         }
 
         if (!await jobs.TryMarkArchivedAsync(job.JobId, archiveId, ct))
         {
+            // Another run took over our pending copy (and deleted it) or archived first.
             await archive.DeleteAsync(archiveId, ct);
             return (ArchiveOutcome.AlreadyArchived, TimeSpan.Zero);
         }
@@ -132,5 +166,12 @@ public sealed class ResultsArchiver(
         await objects.DeleteAsync(job.ResultsBucket, job.ResultKey, ct);
         logger.LogInformation("Archived results of job {JobId} as {ArchiveId}", job.JobId, archiveId);
         return (ArchiveOutcome.Archived, TimeSpan.Zero);
+    }
+
+    /// <summary>Forgets our pending copy (unless another run took over) and deletes it.</summary>
+    private async Task AbandonAsync(string jobId, string archiveId, CancellationToken ct)
+    {
+        await jobs.TryAbandonArchiveAsync(jobId, archiveId, ct);
+        await archive.DeleteAsync(archiveId, ct);
     }
 }

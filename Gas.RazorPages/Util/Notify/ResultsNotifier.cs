@@ -9,7 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Util.Notify;
 
-/// <summary>Emails users when their jobs finish, draining the results-notify queue.</summary>
+/// <summary>
+/// Emails users when their jobs finish, draining the results-notify queue. One email per job and outcome: the job records
+/// the outcome it was emailed about, and a message for an outcome already recorded (a redelivery, a result published again)
+/// sends nothing. The email goes out before the record is written, so delivery is at least once: a process killed between
+/// the SMTP server's acceptance and the record sends the email again on redelivery (a gap of one conditional write), while
+/// the other order would lose the email for good whenever the process died or SMTP failed after the record was written.
+/// </summary>
 public sealed class ResultsNotifier(
     QueueDrain drain,
     IJobStore jobs,
@@ -22,6 +28,9 @@ public sealed class ResultsNotifier(
     [AutomaticRetry(Attempts = 0)]
     public Task DrainAsync(CancellationToken ct) => drain.DrainAsync(messaging.Value.ResultsNotifyQueue, HandleAsync, ct);
 
+    [AutomaticRetry(Attempts = 0)]
+    public Task DrainDeadLettersAsync(CancellationToken ct) => drain.DrainDeadLettersAsync(messaging.Value.ResultsNotifyQueue, (_, message, token) => HandleAsync(message, token), ct);
+
     public async Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken ct)
     {
         var result = MessageJson.Deserialize<JobResult>(message.Body);
@@ -30,6 +39,12 @@ public sealed class ResultsNotifier(
         if (job is null || user is null || string.IsNullOrEmpty(user.Email))
         {
             logger.LogWarning("No job or user to notify for {JobId}", result.JobId);
+            return MessageDisposition.Handled;
+        }
+
+        if (!job.IsFinished || job.NotifiedStatus == job.Status)
+        {
+            logger.LogInformation("Job {JobId}: its owner was already emailed about {Status}; nothing to send", job.JobId, job.Status.ToStoredName());
             return MessageDisposition.Handled;
         }
 
@@ -42,6 +57,7 @@ public sealed class ResultsNotifier(
         var html = $"<p>Hello {System.Net.WebUtility.HtmlEncode(user.Name)},</p><p>{System.Net.WebUtility.HtmlEncode(text.Split("\n\n")[1])}</p>" +
                    $"<p><a href=\"{link}\">Annotation job {job.JobId}</a></p>";
         await email.SendAsync(new EmailMessage(user.Email, subject, text, html), ct);
+        await jobs.TryMarkNotifiedAsync(job.JobId, job.Status, ct);
         return MessageDisposition.Handled;
     }
 }

@@ -6,19 +6,27 @@ using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Util.Queues;
 
-/// <summary>Marks FAILED, with a reason, every job whose request died in the dead-letter queue, and tells its owner.</summary>
+/// <summary>
+/// Handles job requests that died in the dead-letter queue. SQS counts deliveries, not attempts at the job: a request also
+/// dies when the annotators that received it were killed before claiming it, or when copies were deferred while another
+/// worker held the job. So a job still being worked on (a live lease) is left to its worker, a job claimed fewer times
+/// than the queue's delivery limit gets its request again, and only a job that used up its attempts is marked FAILED,
+/// with a reason, and its owner told.
+/// </summary>
 public sealed class DeadLetterDrain(
     QueueDrain drain,
     IJobStore jobs,
-    ITopic topic,
+    JobIntake intake,
+    ResultAnnouncement results,
     TimeProvider time,
     IOptions<MessagingOptions> messaging,
     IOptions<RetentionOptions> retention,
     ILogger<DeadLetterDrain> logger)
 {
+    private QueueSettings RequestQueue => messaging.Value.EffectiveQueues(retention.Value)[messaging.Value.JobRequestsQueue];
+
     public string DeadLetterQueue =>
-        messaging.Value.EffectiveQueues(retention.Value)[messaging.Value.JobRequestsQueue].DeadLetterQueue
-        ?? throw new InvalidOperationException("The job request queue has no dead-letter queue.");
+        RequestQueue.DeadLetterQueue ?? throw new InvalidOperationException("The job request queue has no dead-letter queue.");
 
     [AutomaticRetry(Attempts = 0)]
     public Task DrainAsync(CancellationToken ct) => drain.DrainAsync(DeadLetterQueue, HandleAsync, ct);
@@ -37,12 +45,31 @@ public sealed class DeadLetterDrain(
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var job = await jobs.GetAsync(request.JobId, ct);
+        if (job is { Status: JobStatus.Running } && job.LeaseUntil > now)
+        {
+            logger.LogInformation("Dead letter for job {JobId} dropped: a worker holds the job (a deferred copy of its request died)", job.JobId);
+            return MessageDisposition.Handled;
+        }
+
+        if (job is { IsFinished: false } && job.Attempts < RequestQueue.MaxReceiveCount)
+        {
+            logger.LogWarning("Job {JobId}'s request died after {Count} deliveries but only {Attempts} attempts; requesting it again",
+                job.JobId, message.ReceiveCount, job.Attempts);
+            await intake.RequestAsync(job, ct);
+            return MessageDisposition.Handled;
+        }
+
         const string Reason = "The annotator could not process this job after several attempts. Please submit the file again; if it keeps failing, contact support.";
         if (await jobs.TryFailAsync(request.JobId, Reason, now, ct: ct))
         {
-            await topic.PublishAsync(messaging.Value.JobResultsTopic,
-                MessageJson.Serialize(new JobResult(request.JobId, request.UserId, JobStatus.Failed.ToStoredName(), now)), ct);
             logger.LogWarning("Job {JobId} marked FAILED: its request reached the dead-letter queue", request.JobId);
+            await results.AnnounceAsync(request.JobId, request.UserId, JobStatus.Failed, now, ct);
+        }
+        else if (await jobs.GetAsync(request.JobId, ct) is { } finished)
+        {
+            // Finished already, by an annotator or by an earlier run of this drain that died before publishing the result.
+            await results.AnnounceIfMissedAsync(finished, ct);
         }
 
         return MessageDisposition.Handled;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gas.Core.Configuration;
 using Gas.Core.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,37 @@ public enum MessageDisposition
 }
 
 /// <summary>Long-polls one queue for a while and hands each message to a handler; a handler that throws leaves the message for redelivery.</summary>
-public sealed class QueueDrain(IQueue queue, IOptions<UtilOptions> options, ILogger<QueueDrain> logger)
+public sealed class QueueDrain(
+    IQueue queue,
+    IOptions<UtilOptions> options,
+    IOptions<MessagingOptions> messaging,
+    IOptions<RetentionOptions> retention,
+    ILogger<QueueDrain> logger)
 {
+    /// <summary>
+    /// Drains a queue's dead-letter queue with the queue's own (idempotent) handler. A message lands there after its
+    /// delivery limit, which a util process killed while holding it uses up as surely as a poison message does; so each
+    /// dead letter is handled once more, and one that cannot even be read is dropped with an error. The handler is told
+    /// the dead-letter queue's name, to defer a message there.
+    /// </summary>
+    public Task<int> DrainDeadLettersAsync(string queueName, Func<string, QueueMessage, CancellationToken, Task<MessageDisposition>> handle,
+        CancellationToken ct)
+    {
+        var deadLetters = messaging.Value.EffectiveQueues(retention.Value).GetValueOrDefault(queueName)?.DeadLetterQueue;
+        return string.IsNullOrEmpty(deadLetters) ? Task.FromResult(0) : DrainAsync(deadLetters, async (message, token) =>
+        {
+            try
+            {
+                return await handle(deadLetters, message, token);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                logger.LogError(e, "Dropping unreadable dead letter {MessageId} on {Queue}: {Body}", message.MessageId, deadLetters, message.Body);
+                return MessageDisposition.Handled;
+            }
+        }, ct);
+    }
+
     public async Task<int> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handle, CancellationToken ct)
     {
         var handled = 0;

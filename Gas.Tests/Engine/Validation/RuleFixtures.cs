@@ -7,7 +7,8 @@ namespace Gas.Tests.Engine.Validation;
 /// <summary>
 /// Every rule of the validator has fixtures written from the specifications, in <c>Fixtures/&lt;rule&gt;/</c>: <c>valid*.vcf</c>
 /// files (accepted without a single warning) and <c>invalid*.vcf</c> files whose <c>.expected</c> gives the first line the rule
-/// reports (and, as <c>also: rule</c>, any other rule the same fault necessarily breaks). Both engines must agree.
+/// reports (and, as <c>also: rule</c>, any other rule the same fault necessarily breaks). All engines must agree, the build-aware
+/// one too (it reads the header once to choose the build, then hands the input to that build's engine).
 /// </summary>
 [TestClass]
 [TestCategory("Engine")]
@@ -22,7 +23,7 @@ public sealed class RuleFixtures
     private static IEnumerable<object[]> Fixtures(string pattern) =>
         from directory in Directory.GetDirectories(Root).Order(StringComparer.Ordinal)
         from file in Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal)
-        from engine in new[] { "basic", "reference" }
+        from engine in new[] { "basic", "reference", "build-aware" }
         select new object[] { Path.GetRelativePath(Root, file), engine };
 
     [TestMethod]
