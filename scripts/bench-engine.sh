@@ -3,7 +3,8 @@
 # on a generated VCF over the hg19 refFlat genes. Prints the table; exits non-zero only when a tool writes the wrong
 # number of records or GAS peaks at 300 MB or more. Rates and ratios depend on the machine and what else it runs, so
 # they are never a gate: the goals live in the README's benchmark table. Needs the Debian packages bcftools, tabix and
-# time (vcfanno optional).
+# time (vcfanno optional). GAS runs with and without VCF validation (and on the header alone, for start-up); after the
+# table comes the validation cost as a share of annotation CPU time.
 #   BENCH_VARIANTS   number of variants (default 100000; the figures in docs/engine.md are for 1000000)
 #   BENCH_REFERENCE  a reference directory (default: links to ../shared/refdata beside the repository)
 #   NO_BUILD=1       use the Release build already there (scripts/test.sh has just built the solution)

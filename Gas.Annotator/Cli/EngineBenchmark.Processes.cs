@@ -25,10 +25,28 @@ internal static partial class EngineBenchmark
         return count;
     }
 
+    /// <summary>The peak resident memory <c>/usr/bin/time</c> wrote: the last field of its last line, in KB.</summary>
     private static double PeakMb(string timeFile)
     {
+        var fields = TimeFields(timeFile);
+        return fields.Length > 0 && long.TryParse(fields[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb / 1024.0 : double.NaN;
+    }
+
+    /// <summary>User plus system CPU seconds, from a time file written with <c>-f "%U %S %M"</c>; null for any other.</summary>
+    private static double? CpuSeconds(string timeFile)
+    {
+        var fields = TimeFields(timeFile);
+        return fields.Length == 3
+            && double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+            && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var system)
+            ? user + system
+            : null;
+    }
+
+    private static string[] TimeFields(string timeFile)
+    {
         var text = File.Exists(timeFile) ? File.ReadAllLines(timeFile).LastOrDefault(l => l.Trim().Length > 0) : null;
-        return long.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb / 1024.0 : double.NaN;
+        return text?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
     }
 
     private static string? Which(string tool) =>

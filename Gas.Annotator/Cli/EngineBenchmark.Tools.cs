@@ -7,12 +7,17 @@ namespace Gas.Annotator.Cli;
 /// <summary>Each tool timed as a child process under <c>/usr/bin/time</c>: GAS, bcftools annotate (two in a pipe), vcfanno.</summary>
 internal static partial class EngineBenchmark
 {
-    private static async Task<Measurement> MeasureGasAsync(string work, string referenceDirectory, string? cacheDirectory, string input, string tool)
+    /// <summary>
+    /// GAS as a child process, with its CPU time (user + system) from <c>/usr/bin/time</c>; <paramref name="validate"/> false turns
+    /// the VCF validator off (<c>Gas:Engine:ValidateVcf</c>). <paramref name="name"/> names its output and time files;
+    /// <paramref name="tool"/> its row in the table (by default: ExonicFunc off, validation on or off).
+    /// </summary>
+    private static async Task<Measurement> MeasureGasAsync(
+        string work, string referenceDirectory, string? cacheDirectory, string input, bool validate, string name, string? tool = null)
     {
-        var name = tool.Contains("ExonicFunc on", StringComparison.Ordinal) ? "gas-exonicfunc" : "gas";
         var output = Path.Combine(work, name + ".vcf");
         var timeFile = Path.Combine(work, name + ".time");
-        List<string> command = ["/usr/bin/time", "-f", "%M", "-o", timeFile];
+        List<string> command = ["/usr/bin/time", "-f", "%U %S %M", "-o", timeFile];
         var host = Environment.ProcessPath ?? "dotnet";
         command.Add(host);
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
@@ -21,7 +26,7 @@ internal static partial class EngineBenchmark
         }
 
         command.AddRange(["annotate", "--reference", referenceDirectory, input, output]);
-        var environment = new Dictionary<string, string>();
+        var environment = new Dictionary<string, string> { ["Gas__Engine__ValidateVcf"] = validate ? "true" : "false" };
         if (cacheDirectory is not null)
         {
             environment["Gas__Engine__CacheDirectory"] = cacheDirectory;
@@ -32,7 +37,8 @@ internal static partial class EngineBenchmark
         var wall = watch.Elapsed.TotalSeconds;
         var match = EngineRate().Match(log);
         double? steady = match.Success ? double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
-        return new Measurement(tool, wall, PeakMb(timeFile), CountRecords(output), steady);
+        tool ??= validate ? "GAS (ExonicFunc off)" : "GAS (ExonicFunc off), validation off (Gas__Engine__ValidateVcf=false)";
+        return new Measurement(tool, wall, PeakMb(timeFile), CountRecords(output), steady, CpuSeconds(timeFile));
     }
 
     private static async Task<Measurement> MeasureBcftoolsAsync(string work, string input)

@@ -1,5 +1,6 @@
 using Gas.Annotator.Engine;
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -7,14 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Gas.Annotator.Cli;
 
 /// <summary>
-/// The engine's command lines: <c>annotate --reference DIR INPUT OUTPUT</c>, <c>reference fetch [--reference DIR]</c>
-/// and <c>bench [--variants N]</c>. <see cref="TryRunAsync"/> returns null for anything else, so Main can go on to the daemon.
+/// The engine's command lines: <c>annotate --reference DIR [--build B] INPUT OUTPUT</c> (or <c>--validate-only INPUT</c>), <c>reference fetch [--reference DIR]</c>
+/// and <c>bench [--variants N]</c>. <see cref="TryRunAsync(string[])"/> returns null for anything else, so Main can go on to the daemon.
 /// </summary>
 public static class EngineCommands
 {
     public const string Usage = """
         Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT
-                                                              annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout
+                                                              annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
+                                                              what breaks the VCF specification goes to stderr as 'Line N: …'
+        Gas.Annotator annotate --validate-only INPUT          only check INPUT against the VCF specification (exit 0: no error, 65: error)
         Gas.Annotator reference fetch [--reference DIR] [--build hg19|hg38] [--dbsnp]
                                                               download a build's tables and .2bit genome into DIR/<build>/ (hg19 by
                                                               default; --dbsnp adds NCBI's common-variants VCF, about 1.5 GB);
@@ -24,9 +27,12 @@ public static class EngineCommands
         Settings come from appsettings.json, then environment variables (Gas__Engine__ReferenceDirectory, …), then the options above.
         """;
 
-    public static Task<int>? TryRunAsync(string[] args) => args switch
+    public static Task<int>? TryRunAsync(string[] args) => TryRunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>As <see cref="TryRunAsync(string[])"/>, with <c>annotate</c>'s summary and report written to the given writers.</summary>
+    public static Task<int>? TryRunAsync(string[] args, TextWriter stdout, TextWriter stderr) => args switch
     {
-        ["annotate", .. var rest] => AnnotateAsync(rest),
+        ["annotate", .. var rest] => AnnotateAsync(rest, stdout, stderr),
         ["reference", "fetch", .. var rest] => FetchAsync(rest),
         ["bench", .. var rest] => EngineBenchmark.RunAsync(rest, Configuration()),
         ["reference", ..] or ["help" or "--help" or "-h"] => Help(),
@@ -74,24 +80,29 @@ public static class EngineCommands
         return value;
     }
 
-    private static async Task<int> AnnotateAsync(string[] args)
+    private static async Task<int> AnnotateAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");
             var build = Flag(ref args, "--build");
-            if (args.Length != 2)
+            var validateOnly = Switch(ref args, "--validate-only");
+            if (args.Length != (validateOnly ? 1 : 2))
             {
-                await Console.Error.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT");
+                await stderr.WriteLineAsync("usage: Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT, or annotate --validate-only INPUT");
                 return 64;
             }
 
             var options = Options(Configuration(), referenceDirectory);
-            var log = Console.Error;
-            var engine = EngineServiceCollectionExtensions.Create(options, TimeProvider.System, NullLogger.Instance, log);
+            if (validateOnly)
+            {
+                return await ValidateAsync(args[0], options, stdout, stderr);
+            }
+
+            var engine = EngineServiceCollectionExtensions.Create(options, TimeProvider.System, NullLogger.Instance, stderr);
             if (engine is BasicVcfEngine)
             {
-                await log.WriteLineAsync(options.ReferenceDirectory is null
+                await stderr.WriteLineAsync(options.ReferenceDirectory is null
                     ? "WARNING: no reference directory (--reference DIR or Gas__Engine__ReferenceDirectory): validating only."
                     : $"WARNING: '{options.ReferenceDirectory}' has no refGene/refFlat table: validating only.");
             }
@@ -101,24 +112,69 @@ public static class EngineCommands
             await using var output = toStdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(args[1], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var summary = await engine.AnnotateAsync(input, output, log, build, CancellationToken.None);
+            var summary = await engine.AnnotateAsync(input, output, stderr, build, CancellationToken.None);
+            if (summary.Validation is { } report)
+            {
+                await ValidationLog.WriteAsync(report, stderr);
+            }
+
             return summary.Variants >= 0 ? 0 : 1;
         }
         catch (RejectedInputException e)
         {
-            await Console.Error.WriteLineAsync(e switch
-            {
-                VcfFormatException => $"Not a valid VCF: {e.Message}",
-                GenomeBuildRefusedException => $"Refused: {e.Message}",
-                _ => e.Message,
-            });
-            return 65;
+            return await RefusedAsync(e, stderr);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await stderr.WriteLineAsync(e.Message);
             return 66;
         }
+    }
+
+    /// <summary>Checks a file by the VCF rules without annotating it: the basic engine, writing nothing.</summary>
+    private static async Task<int> ValidateAsync(string path, EngineOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var engine = new BasicVcfEngine(TimeProvider.System, options.MaxLineBytes, validate: true);
+            await using var input = File.OpenRead(path);
+            var summary = await engine.AnnotateAsync(input, Stream.Null, TextWriter.Null);
+            var report = summary.Validation!;
+            await ValidationLog.WriteAsync(report, stderr);
+            await stdout.WriteLineAsync($"{path}: {ValidationLog.Summary(report)}");
+            return 0;
+        }
+        catch (RejectedInputException e)
+        {
+            return await RefusedAsync(e, stderr);
+        }
+    }
+
+    private static async Task<int> RefusedAsync(RejectedInputException e, TextWriter stderr)
+    {
+        if (e.Validation is { } report)
+        {
+            await ValidationLog.WriteAsync(report, stderr);
+        }
+
+        await stderr.WriteLineAsync(e switch
+        {
+            VcfFormatException => $"Not a valid VCF: {e.Message}",
+            GenomeBuildRefusedException => $"Refused: {e.Message}",
+            _ => e.Message,
+        });
+        return 65;
+    }
+
+    private static bool Switch(ref string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i >= 0)
+        {
+            args = [.. args[..i], .. args[(i + 1)..]];
+        }
+
+        return i >= 0;
     }
 
     private static async Task<int> FetchAsync(string[] args)

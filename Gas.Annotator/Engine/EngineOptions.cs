@@ -40,6 +40,12 @@ public sealed class EngineOptions : IValidatableObject
     [Range(1024, 256 << 20)]
     public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
 
+    /// <summary>
+    /// Check every input against all the rules of the VCF specification and report what it breaks as warnings (the default); false
+    /// checks only what annotation needs, which fails a job as before. Kept for measuring what validation costs.
+    /// </summary>
+    public bool ValidateVcf { get; set; } = true;
+
     /// <summary>Per-download time limit (the 2bit genomes are about 800 MB, dbSNP's common variants about 1.5 GB).</summary>
     [Range(1, 86_400)]
     public int DownloadTimeoutSeconds { get; set; } = 3600;

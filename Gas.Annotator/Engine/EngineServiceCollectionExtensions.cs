@@ -27,10 +27,12 @@ public static class EngineServiceCollectionExtensions
         if (AutoFetchDirectory(configuration) is { } directory)
         {
             services.AddSingleton(new ReferenceProvisioning(directory));
-            services.AddSingleton(provider => new SwitchableAnnotationEngine(new BasicVcfEngine(
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<IOptions<EngineOptions>>().Value.MaxLineBytes,
-                "the hg19 reference data is still downloading")));
+            services.AddSingleton(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
+                return new SwitchableAnnotationEngine(new BasicVcfEngine(
+                    provider.GetRequiredService<TimeProvider>(), options.MaxLineBytes, "the hg19 reference data is still downloading", options.ValidateVcf));
+            });
             services.TryAddSingleton<IAnnotationEngine>(provider => provider.GetRequiredService<SwitchableAnnotationEngine>());
             services.AddHostedService<ReferenceAutoFetch>();
         }
@@ -72,17 +74,17 @@ public static class EngineServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(options.ReferenceDirectory))
         {
             logger.LogWarning("No reference directory is configured ({Section}:ReferenceDirectory): variants are validated but not annotated", EngineOptions.SectionName);
-            return new BasicVcfEngine(time, options.MaxLineBytes);
+            return new BasicVcfEngine(time, options.MaxLineBytes, validate: options.ValidateVcf);
         }
 
         var library = new ReferenceLibrary(options.ReferenceDirectory, options.CacheDirectory, log);
         if (library.IsEmpty)
         {
             logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table (in hg19/, hg38/ or the folder itself): using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
-            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table");
+            return new BasicVcfEngine(time, options.MaxLineBytes, $"the reference directory '{options.ReferenceDirectory}' has no refGene/refFlat table", options.ValidateVcf);
         }
 
-        var engine = new BuildAwareVcfEngine(library, time, options.MaxLineBytes);
+        var engine = new BuildAwareVcfEngine(library, time, options.MaxLineBytes, validate: options.ValidateVcf);
         engine.WarmUp();
         var reference = library.Get(engine.DefaultBuild)!;
         logger.LogInformation(

@@ -1,3 +1,5 @@
+using Gas.Core.Validation;
+
 namespace Gas.Annotator.Engine;
 
 /// <summary>Annotates one VCF stream into another, writing a human-readable log.</summary>
@@ -47,4 +49,7 @@ public sealed record AnnotationSummary(long Variants, IReadOnlyList<string> Warn
 
     /// <summary>Why that build: chosen on upload, detected from a header line, or the default.</summary>
     public string? GenomeBuildReason { get; init; }
+
+    /// <summary>What validating the input against the VCF specification found (warnings; the errors fail the run instead).</summary>
+    public ValidationReport? Validation { get; init; }
 }

@@ -22,7 +22,8 @@ public static class DependencyInjection
         // without AddAnnotationEngine (tests, a web-only host): the basic engine, reading input by the configured rules if any
         services.TryAddSingleton<IAnnotationEngine>(provider => new BasicVcfEngine(
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<IOptions<EngineOptions>>()?.Value.MaxLineBytes ?? EngineOptions.DefaultMaxLineBytes));
+            provider.GetService<IOptions<EngineOptions>>()?.Value.MaxLineBytes ?? EngineOptions.DefaultMaxLineBytes,
+            validate: provider.GetService<IOptions<EngineOptions>>()?.Value.ValidateVcf ?? true));
         services.AddSingleton<JobRunner>();
         services.AddHostedService<AnnotatorWorker>();
         return services;

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine;
+using Gas.Annotator.Engine.Validation;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
 using Gas.Core.VariantIndex;
+using Gas.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Gas.Annotator.Worker;
@@ -68,6 +70,7 @@ public sealed partial class JobRunner
             }
 
             await StoreResultsIndexAsync(outputs, index, engineDone, indexPath, logWriter, work);
+            await WriteValidationAsync(outputs, summary.Validation, logWriter, work);
             await logWriter.WriteLineAsync($"Finished: {time.GetUtcNow():u}");
             await using (var result = File.OpenRead(outputPath))
             {
@@ -87,6 +90,7 @@ public sealed partial class JobRunner
         catch (RejectedInputException e)
         {
             var reason = e is VcfFormatException ? $"Invalid VCF input. {e.Message}" : e.Message;
+            await WriteValidationAsync(outputs, e.Validation ?? Refused(e), logWriter, ct);
             await logWriter.WriteLineAsync(e is VcfFormatException ? $"FAILED: the input is not a valid VCF file. {e.Message}" : $"FAILED: {e.Message}");
             await UploadLogAsync(outputs, log, ct);
             return await FailAsync(job, reason, outputs with { ResultKey = "" }, ct);
@@ -104,6 +108,21 @@ public sealed partial class JobRunner
             Directory.Delete(workDir, recursive: true);
         }
     }
+
+    /// <summary>The validation report: listed in the log (bounded per rule), and stored beside it for the job page and the API.</summary>
+    private async Task WriteValidationAsync(JobOutputs outputs, ValidationReport? report, TextWriter log, CancellationToken ct)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        await ValidationLog.WriteAsync(report, log);
+        await ValidationReports.SaveAsync(objects, outputs.ResultsBucket, outputs.LogKey, report, ct);
+    }
+
+    /// <summary>The report of an input refused before validation could say anything about it (its limits, a damaged gzip).</summary>
+    private static ValidationReport Refused(RejectedInputException e) => new VcfValidation(enabled: false).Report(e);
 
     /// <summary>The lines the job page shows: which reference was used, and every warning.</summary>
     private static string? Notes(AnnotationSummary summary)

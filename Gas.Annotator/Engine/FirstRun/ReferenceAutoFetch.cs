@@ -52,7 +52,8 @@ public sealed partial class ReferenceAutoFetch(
                 : $"Could not download the hg19 reference data: {why} Jobs are validated but not annotated. {provisioning.HowToFix}";
             if (!tablesIn)
             {
-                engine.Use(new BasicVcfEngine(time, options.Value.MaxLineBytes, $"the hg19 reference data could not be downloaded: {why} {provisioning.HowToFix}"));
+                engine.Use(new BasicVcfEngine(
+                    time, options.Value.MaxLineBytes, $"the hg19 reference data could not be downloaded: {why} {provisioning.HowToFix}", options.Value.ValidateVcf));
             }
 
             provisioning.Fail(failure);
@@ -83,6 +84,7 @@ public sealed partial class ReferenceAutoFetch(
             ReferenceDirectory = provisioning.Directory,
             CacheDirectory = options.Value.CacheDirectory,
             MaxLineBytes = options.Value.MaxLineBytes,
+            ValidateVcf = options.Value.ValidateVcf,
         };
         return EngineServiceCollectionExtensions.Create(with, time, logger);
     }

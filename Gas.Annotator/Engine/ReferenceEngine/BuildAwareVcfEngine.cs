@@ -12,7 +12,9 @@ namespace Gas.Annotator.Engine;
 /// The header is read under the same input rules, line bound and plan limits as the annotation that follows.
 /// </summary>
 /// <param name="maxLineBytes">The longest line read (<see cref="EngineOptions.MaxLineBytes"/>), here and by every build's engine.</param>
-public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider time, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) : IAnnotationEngine
+/// <param name="validate">Every build's engine checks the input against all the VCF rules (<see cref="EngineOptions.ValidateVcf"/>).</param>
+public sealed class BuildAwareVcfEngine(
+    ReferenceLibrary library, TimeProvider time, int maxLineBytes = EngineOptions.DefaultMaxLineBytes, bool validate = true) : IAnnotationEngine
 {
     private const int HeaderBatchBytes = 1 << 16;
     private readonly ConcurrentDictionary<GenomeBuild, Lazy<ReferenceVcfEngine>> _engines = new();
@@ -40,7 +42,7 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
     private ReferenceVcfEngine EngineFor(GenomeBuild build) =>
         _engines.GetOrAdd(build, b => new Lazy<ReferenceVcfEngine>(() =>
         {
-            var engine = new ReferenceVcfEngine(library.Get(b)!, time, maxLineBytes: maxLineBytes);
+            var engine = new ReferenceVcfEngine(library.Get(b)!, time, maxLineBytes: maxLineBytes, validate: validate);
             engine.WarmUp();
             return engine;
         })).Value;
@@ -59,23 +61,14 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
 
         var start = input.Position;
         var check = new BuildCheck(null);
-        await using (var source = await VcfInput.OpenAsync(input, limits, ct))
-        using (var reader = new VcfLineReader(source, maxLineBytes, HeaderBatchBytes))
+        try
         {
-            var header = new VcfHeader();
-            while (!header.Done && await reader.ReadBatchAsync(ct) is { } batch)
-            {
-                try
-                {
-                    ReadMetaLines(batch.Data, header, check);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(batch.Buffer);
-                }
-            }
-
-            header.Finish();
+            await ReadHeaderAsync(input, limits, check, ct);
+        }
+        catch (VcfFormatException e) when (e.Validation is null)
+        {
+            input.Position = start;
+            throw await WithValidationAsync(e, input, limits, ct);
         }
 
         input.Position = start;
@@ -96,6 +89,45 @@ public sealed class BuildAwareVcfEngine(ReferenceLibrary library, TimeProvider t
             ? (declared, $"detected from {check.Evidence}")
             : throw new GenomeBuildRefusedException(
                 $"The input was called on {declared} (from {check.Evidence}), but this annotator only has {installed} reference data. Ask the operator to run 'Gas.Annotator reference fetch --build {declared.UcscName}'.");
+    }
+
+    private async Task ReadHeaderAsync(Stream input, AnnotationLimits limits, BuildCheck check, CancellationToken ct)
+    {
+        await using var source = await VcfInput.OpenAsync(input, limits, ct);
+        using var reader = new VcfLineReader(source, maxLineBytes, HeaderBatchBytes);
+        var header = new VcfHeader();
+        while (!header.Done && await reader.ReadBatchAsync(ct) is { } batch)
+        {
+            try
+            {
+                ReadMetaLines(batch.Data, header, check);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
+            }
+        }
+
+        header.Finish();
+    }
+
+    /// <summary>
+    /// A header that breaks the input rules fails here, before any build's engine validated it: the default build's engine reads it
+    /// again (writing nothing) to fail on the same line with its validation report (the warnings before the error), as a
+    /// single-build engine would. Should it not fail, the header check's own error stands.
+    /// </summary>
+    private async Task<VcfFormatException> WithValidationAsync(VcfFormatException error, Stream input, AnnotationLimits limits, CancellationToken ct)
+    {
+        try
+        {
+            await EngineFor(DefaultBuild).AnnotateAsync(input, Stream.Null, TextWriter.Null, limits, ct);
+        }
+        catch (VcfFormatException validated) when (validated.LineNumber == error.LineNumber && validated.Validation is not null)
+        {
+            return validated;
+        }
+
+        return error;
     }
 
     /// <summary>Checks header lines by the shared rules up to '#CHROM', handing each meta line to the build check.</summary>

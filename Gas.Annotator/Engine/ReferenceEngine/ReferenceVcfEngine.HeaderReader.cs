@@ -1,5 +1,6 @@
 using System.Text;
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Validation;
 
 namespace Gas.Annotator.Engine;
 
@@ -8,9 +9,9 @@ public sealed partial class ReferenceVcfEngine
     private static readonly HashSet<string> _ownInfoIds = [FuncKey, GeneKey, GeneDetailKey, ExonicFuncKey, AAChangeKey, CytoBandKey, GwasKey, BuildCheckKey];
 
     /// <summary>The meta lines and the '#CHROM' line: checked by the shared rules, passed through, read for build hints, our declarations added.</summary>
-    private sealed class HeaderReader(ReferenceData reference)
+    private sealed class HeaderReader(ReferenceData reference, VcfValidation validation)
     {
-        public VcfHeader Rules { get; } = new();
+        public VcfHeader Rules { get; } = new(validation.Header);
         public ByteSink Output { get; } = new(1 << 16);
         public BuildCheck Check { get; } = new(reference);
         public string? BuildWarning { get; private set; }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Gas.Annotator.Engine.Validation;
 
 namespace Gas.Annotator.Engine;
 
@@ -11,7 +12,7 @@ public sealed partial class ReferenceVcfEngine
     /// it are ever annotated.
     /// </summary>
     private async Task<RecordProcessor> AnnotateRecordsAsync(
-        VcfLineReader reader, LineBatch? first, int columns, Stream output, AnnotationLimits limits, CancellationToken ct)
+        VcfLineReader reader, LineBatch? first, int columns, VcfValidation validation, Stream output, AnnotationLimits limits, CancellationToken ct)
     {
         var processors = new ConcurrentBag<RecordProcessor>();
         var allProcessors = new List<RecordProcessor>();
@@ -43,7 +44,7 @@ public sealed partial class ReferenceVcfEngine
                 {
                     if (!processors.TryTake(out var processor))
                     {
-                        processor = new RecordProcessor(reference, columns);
+                        processor = new RecordProcessor(reference, columns, validation.CreateRecordValidator());
                         lock (allProcessors)
                         {
                             allProcessors.Add(processor);

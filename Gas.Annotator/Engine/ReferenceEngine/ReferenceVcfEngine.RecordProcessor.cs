@@ -1,11 +1,12 @@
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Validation;
 
 namespace Gas.Annotator.Engine;
 
 public sealed partial class ReferenceVcfEngine
 {
     /// <summary>Annotates batches of whole record lines; one per worker thread, counters merged at the end.</summary>
-    private sealed partial class RecordProcessor(ReferenceData reference, int headerColumns)
+    private sealed partial class RecordProcessor(ReferenceData reference, int headerColumns, RecordValidator validator)
     {
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
         private readonly GeneAnnotator _annotator = new(reference?.Genome);
@@ -37,7 +38,7 @@ public sealed partial class ReferenceVcfEngine
 
         public static RecordProcessor Merge(IEnumerable<RecordProcessor> processors)
         {
-            var total = new RecordProcessor(null!, 0);
+            var total = new RecordProcessor(null!, 0, null!);
             foreach (var p in processors)
             {
                 p.FlushFuncCount();
@@ -68,14 +69,27 @@ public sealed partial class ReferenceVcfEngine
             _output = output;
             _lineNumber = firstLine - 1;
             var position = 0;
-            while (position < data.Length)
+            var read = false;
+            validator.BeginBatch(firstLine);
+            try
             {
-                var line = VcfLineReader.NextLine(data, ref position);
-                _lineNumber++;
-                if (!line.IsEmpty)
+                while (position < data.Length)
                 {
-                    ProcessRecord(VcfRecord.Parse(line, headerColumns, _lineNumber));
+                    var line = VcfLineReader.NextLine(data, ref position);
+                    _lineNumber++;
+                    if (!line.IsEmpty)
+                    {
+                        var record = VcfRecord.Parse(line, headerColumns, _lineNumber);
+                        validator.Check(record, _lineNumber);
+                        ProcessRecord(record);
+                    }
                 }
+
+                read = true;
+            }
+            finally
+            {
+                validator.EndBatch(_lineNumber, read);
             }
 
             return Records - before;

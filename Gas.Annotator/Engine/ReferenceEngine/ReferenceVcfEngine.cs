@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Gas.Annotator.Engine.Reference;
+using Gas.Annotator.Engine.Validation;
 
 namespace Gas.Annotator.Engine;
 
@@ -12,8 +13,10 @@ namespace Gas.Annotator.Engine;
 /// </summary>
 /// <param name="maxParallelism">Batches annotated at once; all cores when null.</param>
 /// <param name="maxLineBytes">The longest line read (<see cref="EngineOptions.MaxLineBytes"/>).</param>
+/// <param name="validate">Check the input against every rule of the VCF specification (<see cref="EngineOptions.ValidateVcf"/>).</param>
 public sealed partial class ReferenceVcfEngine(
-    ReferenceData reference, TimeProvider time, int? maxParallelism = null, int maxLineBytes = EngineOptions.DefaultMaxLineBytes) : IAnnotationEngine
+    ReferenceData reference, TimeProvider time, int? maxParallelism = null, int maxLineBytes = EngineOptions.DefaultMaxLineBytes, bool validate = true)
+    : IAnnotationEngine
 {
     public const string FuncKey = "Func.refGene";
     public const string GeneKey = "Gene.refGene";
@@ -43,14 +46,21 @@ public sealed partial class ReferenceVcfEngine(
         $"##INFO=<ID={BuildCheckKey},Number=1,Type=String,Description=\"Why the record does not fit the reference genome build: beyond_contig_end or contig_not_in_reference\">",
     ];
 
-    public async Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default)
+    public Task<AnnotationSummary> AnnotateAsync(Stream input, Stream output, TextWriter log, AnnotationLimits limits, CancellationToken ct = default)
+    {
+        var validation = new VcfValidation(validate);
+        return validation.RunAsync(() => AnnotateAsync(input, output, log, limits, validation, ct));
+    }
+
+    private async Task<AnnotationSummary> AnnotateAsync(
+        Stream input, Stream output, TextWriter log, AnnotationLimits limits, VcfValidation validation, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         await using var source = await VcfInput.OpenAsync(input, limits, ct);
         using var reader = new VcfLineReader(source, maxLineBytes, BatchBytes);
 
         // the header, line by line, until '#CHROM'; the lines after it in the same batch are the first records
-        var header = new HeaderReader(reference);
+        var header = new HeaderReader(reference, validation);
         LineBatch? records = null;
         while (!header.Done && await reader.ReadBatchAsync(ct) is { } batch)
         {
@@ -69,7 +79,7 @@ public sealed partial class ReferenceVcfEngine(
         }
 
         header.Rules.Finish();
-        var run = await AnnotateRecordsAsync(reader, records, header.Columns, output, limits, ct);
+        var run = await AnnotateRecordsAsync(reader, records, header.Columns, validation, output, limits, ct);
         await output.FlushAsync(ct);
         var elapsed = time.GetElapsedTime(started);
         return await WriteLogAsync(header, run, source, elapsed, log);

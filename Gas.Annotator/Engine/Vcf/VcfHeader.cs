@@ -1,3 +1,5 @@
+using Gas.Annotator.Engine.Validation;
+
 namespace Gas.Annotator.Engine;
 
 /// <summary>What one header line is, once <see cref="VcfHeader.Read"/> has checked it.</summary>
@@ -16,9 +18,9 @@ internal enum HeaderLine
 /// <summary>
 /// The header rules both engines apply, line by line, up to the <c>#CHROM</c> line (VCF 4.x §1.4–1.5): the file starts with
 /// <c>##fileformat=VCF…</c>, meta lines start with <c>##</c>, the column line names the eight fixed columns in order, and no
-/// record comes before it.
+/// record comes before it. Each line it accepts goes on to <paramref name="validator"/>, which checks the specification's finer rules.
 /// </summary>
-internal sealed class VcfHeader
+internal sealed class VcfHeader(HeaderValidator? validator = null)
 {
     private static readonly byte[][] _fixedColumns = ["#CHROM"u8.ToArray(), "POS"u8.ToArray(), "ID"u8.ToArray(), "REF"u8.ToArray(),
         "ALT"u8.ToArray(), "QUAL"u8.ToArray(), "FILTER"u8.ToArray(), "INFO"u8.ToArray()];
@@ -38,7 +40,7 @@ internal sealed class VcfHeader
         LineNumber++;
         if (LineNumber == 1 && !line.StartsWith("##fileformat=VCF"u8))
         {
-            throw new VcfFormatException(1, "a VCF file must start with a '##fileformat=VCFv4.x' line.");
+            throw new VcfFormatException(1, "a VCF file must start with a '##fileformat=VCFv4.x' line.", VcfRules.FileformatMissing.Id);
         }
 
         if (line.IsEmpty)
@@ -48,15 +50,17 @@ internal sealed class VcfHeader
 
         if (line[0] != (byte)'#')
         {
-            throw new VcfFormatException(LineNumber, "a data line came before the '#CHROM' header line.");
+            throw new VcfFormatException(LineNumber, "a data line came before the '#CHROM' header line.", VcfRules.RecordBeforeHeader.Id);
         }
 
         if (line.Length > 1 && line[1] == (byte)'#')
         {
+            validator?.Meta(line, LineNumber);
             return HeaderLine.Meta;
         }
 
         Columns = CountColumns(line);
+        validator?.Columns(line, LineNumber);
         return HeaderLine.Columns;
     }
 
@@ -65,7 +69,7 @@ internal sealed class VcfHeader
     {
         if (!Done)
         {
-            throw new VcfFormatException(Math.Max(LineNumber, 1), "the '#CHROM' header line is missing.");
+            throw new VcfFormatException(Math.Max(LineNumber, 1), "the '#CHROM' header line is missing.", VcfRules.HeaderLine.Id);
         }
     }
 
@@ -93,6 +97,6 @@ internal sealed class VcfHeader
 
         return columns >= _fixedColumns.Length
             ? columns
-            : throw new VcfFormatException(LineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.");
+            : throw new VcfFormatException(LineNumber, "the header line must be tab-separated '#CHROM POS ID REF ALT QUAL FILTER INFO'.", VcfRules.HeaderLine.Id);
     }
 }

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Gas.Annotator.Engine.Validation;
 
 namespace Gas.Annotator.Engine;
 
@@ -34,6 +35,7 @@ internal readonly ref struct VcfRecord
     public ReadOnlySpan<byte> Id => Line[(_tabs[1] + 1).._tabs[2]];
     public ReadOnlySpan<byte> Ref => Line[(_tabs[2] + 1).._tabs[3]];
     public ReadOnlySpan<byte> Alt => Line[(_tabs[3] + 1).._tabs[4]];
+    public ReadOnlySpan<byte> Filter => Line[(_tabs[5] + 1).._tabs[6]];
     public ReadOnlySpan<byte> Info => Line[(_tabs[6] + 1)..(HasSamples ? _tabs[7] : Line.Length)];
 
     /// <summary>CHROM and POS with the tab after each.</summary>
@@ -56,7 +58,7 @@ internal readonly ref struct VcfRecord
         {
             throw new VcfFormatException(lineNumber, line.StartsWith("#CHROM"u8)
                 ? "a second '#CHROM' header line; a VCF has one, before its records (were two files joined?)."
-                : "a header line came after the '#CHROM' line.");
+                : "a header line came after the '#CHROM' line.", VcfRules.HeaderAfterRecords.Id);
         }
 
         var tabs = default(Tabs);
@@ -77,17 +79,17 @@ internal readonly ref struct VcfRecord
         var columns = found < 8 ? found + 1 : 9 + line[(tabs[7] + 1)..].Count((byte)'\t');
         if (columns < 8)
         {
-            throw new VcfFormatException(lineNumber, $"expected at least 8 tab-separated columns, found {columns}.");
+            throw new VcfFormatException(lineNumber, $"expected at least 8 tab-separated columns, found {columns}.", VcfRules.ColumnCount.Id);
         }
 
         if (columns != headerColumns)
         {
-            throw new VcfFormatException(lineNumber, $"expected {headerColumns} columns as in the header line, found {columns}.");
+            throw new VcfFormatException(lineNumber, $"expected {headerColumns} columns as in the header line, found {columns}.", VcfRules.ColumnCount.Id);
         }
 
         if (tabs[0] == 0)
         {
-            throw new VcfFormatException(lineNumber, "CHROM is empty.");
+            throw new VcfFormatException(lineNumber, "CHROM is empty.", VcfRules.ChromEmpty.Id);
         }
 
         var record = new VcfRecord(line, tabs, found == 8, ParsePos(line[(tabs[0] + 1)..tabs[1]], lineNumber));
@@ -95,7 +97,7 @@ internal readonly ref struct VcfRecord
         var reference = record.Ref;
         if (reference.IsEmpty || reference.IndexOfAnyExcept(_bases) >= 0)
         {
-            throw new VcfFormatException(lineNumber, $"REF '{Shown(reference)}' must be bases A, C, G, T or N.");
+            throw new VcfFormatException(lineNumber, $"REF '{Shown(reference)}' must be bases A, C, G, T or N.", VcfRules.RefBases.Id);
         }
 
         if (record.Pos > int.MaxValue - reference.Length + 1)
@@ -105,9 +107,9 @@ internal readonly ref struct VcfRecord
 
         CheckAlt(record.Alt, lineNumber);
         var qual = line[(tabs[4] + 1)..tabs[5]];
-        if (!(qual.Length == 1 && qual[0] == (byte)'.') && (!Utf8Parser.TryParse(qual, out double _, out var used) || used != qual.Length))
+        if (!(qual.Length == 1 && qual[0] == (byte)'.') && !VcfValues.IsFloat(qual) && (!Utf8Parser.TryParse(qual, out double _, out var used) || used != qual.Length))
         {
-            throw new VcfFormatException(lineNumber, $"QUAL '{Shown(qual)}' is not a number or '.'.");
+            throw new VcfFormatException(lineNumber, $"QUAL '{Shown(qual)}' is not a number or '.'.", VcfRules.QualSyntax.Id);
         }
 
         return record;
@@ -121,7 +123,7 @@ internal readonly ref struct VcfRecord
     {
         if (text.IsEmpty || text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
         {
-            throw new VcfFormatException(lineNumber, $"POS '{Shown(text)}' is not a non-negative integer.");
+            throw new VcfFormatException(lineNumber, $"POS '{Shown(text)}' is not a non-negative integer.", VcfRules.PosSyntax.Id);
         }
 
         return Utf8Parser.TryParse(text, out int pos, out _) ? pos : throw PosBeyondRange(text, lineNumber);
@@ -129,13 +131,13 @@ internal readonly ref struct VcfRecord
 
     private static VcfFormatException PosBeyondRange(ReadOnlySpan<byte> text, long lineNumber) => new(lineNumber,
         $"POS {Shown(text)} is beyond {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}, the largest position GAS reads " +
-        "(no chromosome is that long: is a column shifted?).");
+        "(no chromosome is that long: is a column shifted?).", VcfRules.PosSyntax.Id);
 
     private static void CheckAlt(ReadOnlySpan<byte> alt, long lineNumber)
     {
         if (alt.IsEmpty)
         {
-            throw new VcfFormatException(lineNumber, "ALT is empty (use '.' for none).");
+            throw new VcfFormatException(lineNumber, "ALT is empty (use '.' for none).", VcfRules.AltSyntax.Id);
         }
 
         if (alt.IndexOfAnyExcept(_basesOrComma) < 0 && alt[0] != (byte)',' && alt[^1] != (byte)',' && alt.IndexOf(",,"u8) < 0)
@@ -151,18 +153,18 @@ internal readonly ref struct VcfRecord
             var allele = comma < 0 ? rest : rest[..comma];
             if (allele.IsEmpty)
             {
-                throw new VcfFormatException(lineNumber, $"ALT '{Shown(alt)}' has an empty allele.");
+                throw new VcfFormatException(lineNumber, $"ALT '{Shown(alt)}' has an empty allele.", VcfRules.AltSyntax.Id);
             }
 
             if (allele is [(byte)'.'] && alleles > 1)
             {
-                throw new VcfFormatException(lineNumber, $"ALT '{Shown(alt)}' lists '.' (no alternate allele) with other alleles.");
+                throw new VcfFormatException(lineNumber, $"ALT '{Shown(alt)}' lists '.' (no alternate allele) with other alleles.", VcfRules.AltSyntax.Id);
             }
 
             if (!IsAllele(allele))
             {
                 throw new VcfFormatException(lineNumber,
-                    $"ALT allele '{Shown(allele)}' is not bases (A, C, G, T, N), '*', '.', a symbolic allele such as <DEL>, or a breakend such as G]17:198982].");
+                    $"ALT allele '{Shown(allele)}' is not bases (A, C, G, T, N), '*', '.', a symbolic allele such as <DEL>, or a breakend such as G]17:198982].", VcfRules.AltSyntax.Id);
             }
 
             if (comma < 0)
