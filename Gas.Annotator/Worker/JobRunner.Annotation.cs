@@ -69,7 +69,7 @@ public sealed partial class JobRunner
 
             await UploadLogAsync(outputs, log, work);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild, Variants = summary.Variants }, completeTime, ct))
             {
                 await topic.PublishAsync(messaging.Value.JobResultsTopic,
                     MessageJson.Serialize(new JobResult(job.JobId, job.UserId, JobStatus.Completed.ToStoredName(), completeTime)), ct);

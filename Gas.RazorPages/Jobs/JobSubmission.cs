@@ -110,7 +110,7 @@ public sealed class JobSubmission(
         await objects.ClaimUploadAsync(bucket, key, ct);
         try
         {
-            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, ct: ct);
         }
         catch (JobAlreadyExistsException)
         {
