@@ -11,7 +11,7 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
     public string Problem { get; private set; } = "";
     public bool OfferUpgrade { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, string? build, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, string? build, string? name, CancellationToken ct)
     {
         var userId = JobAccess.UserId(User);
         if (userId is null)
@@ -24,7 +24,7 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
             return BadRequest();
         }
 
-        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, genomeBuild, ct);
+        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, genomeBuild, name, ct);
         switch (error)
         {
             case SubmissionError.None:
