@@ -11,6 +11,9 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
     public AnnotationJob Job { get; private set; } = null!;
     public ResultsAccess Access { get; private set; }
 
+    /// <summary>A Free user's download window while it is open: when it closes and how long that is from now.</summary>
+    public (DateTimeOffset Closes, TimeSpan Left)? DownloadWindow { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var job = await access.FindOwnAsync(User, id, ct);
@@ -21,6 +24,7 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
 
         Job = job;
         Access = availability.For(job, User.IsPremium());
+        DownloadWindow = availability.DownloadWindow(job, User.IsPremium());
         return Page();
     }
 

@@ -18,6 +18,30 @@
     });
   }
 
+  // A Free user's download window: count down from what the server said (the viewer's clock may be wrong), then offer the upgrade.
+  var windowBox = document.getElementById("download-window");
+  if (windowBox) {
+    var started = Date.now();
+    var total = parseInt(windowBox.getAttribute("data-seconds-left"), 10);
+    var countdown = windowBox.querySelector(".countdown");
+    var tick = function () {
+      var left = total - Math.floor((Date.now() - started) / 1000);
+      if (left <= 0) {
+        clearInterval(ticker);
+        var link = document.getElementById("results-link");
+        if (link) { link.remove(); }
+        windowBox.hidden = true;
+        document.getElementById("upgrade-prompt").hidden = false;
+        return;
+      }
+      countdown.textContent = left < 60 ? "in " + left + " s"
+        : left < 3600 ? "in " + Math.ceil(left / 60) + " min"
+        : left < 86400 ? "in " + Math.floor(left / 3600) + " h " + Math.floor(left % 3600 / 60) + " min"
+        : "in " + Math.floor(left / 86400) + " d " + Math.floor(left % 86400 / 3600) + " h";
+    };
+    var ticker = setInterval(tick, 1000);
+  }
+
   // The first page of the list refreshes its rows while the tab is visible.
   var rows = document.getElementById("job-rows");
   var url = rows && rows.getAttribute("data-live");
