@@ -34,6 +34,6 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
         var job = await access.FindOwnAsync(User, id, ct);
         return job is null
             ? NotFound()
-            : new JsonResult(new { id = job.JobId, status = job.Status.ToStoredName(), finished = job.IsFinished });
+            : new JsonResult(new { id = job.JobId, status = job.Status.ToStoredName(), finished = job.IsFinished, archive = job.ArchiveState.ToString() });
     }
 }

@@ -16,6 +16,7 @@ public sealed class ThawFollowUp(
     IArchiveStore archive,
     RestoreRequester restorer,
     IBackgroundJobClient backgroundJobs,
+    RestoredNotice notice,
     IOptions<UtilOptions> options,
     ILogger<ThawFollowUp> logger)
 {
@@ -82,6 +83,7 @@ public sealed class ThawFollowUp(
         {
             await archive.DeleteAsync(archiveId, ct);
             logger.LogInformation("Results of job {JobId} are back from the archive", job.JobId);
+            await notice.SendAsync(job, ct);
         }
     }
 

@@ -42,6 +42,20 @@
     var ticker = setInterval(tick, 1000);
   }
 
+  // Results being restored: ask every few seconds, reload once they are back (the page then offers the download).
+  var restoring = document.getElementById("restoring");
+  if (restoring) {
+    var statusUrl = "/annotations/" + encodeURIComponent(restoring.getAttribute("data-job-id")) + "?handler=Status";
+    var restoreTimer = setInterval(function () {
+      fetch(statusUrl, { headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          if (s && s.archive === "Hot") { clearInterval(restoreTimer); window.location.reload(); }
+        })
+        .catch(function () { /* try again next tick */ });
+    }, 3000);
+  }
+
   // The first page of the list refreshes its rows while the tab is visible.
   var rows = document.getElementById("job-rows");
   var url = rows && rows.getAttribute("data-live");
