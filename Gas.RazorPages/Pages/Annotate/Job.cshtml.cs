@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gas.RazorPages.Pages.Annotate;
 
 /// <summary>Where the object store redirects after a successful upload: creates the job and shows it.</summary>
-public sealed class SubmitJobModel(JobSubmission submission) : PageModel
+public sealed class SubmitJobModel(JobSubmission submission, Plans.PlanWords plans) : PageModel
 {
     public string Problem { get; private set; } = "";
     public bool OfferUpgrade { get; private set; }
@@ -30,7 +30,7 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
             case SubmissionError.None:
                 return Redirect($"/annotations/{jobId}");
             case SubmissionError.TooLarge:
-                Problem = "Free accounts can annotate files up to 150 KB. Upgrade to Premium to annotate this file.";
+                Problem = $"Free accounts can annotate files up to {plans.FreeMaxInput}. Upgrade to Premium to annotate this file.";
                 OfferUpgrade = true;
                 Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Page();
