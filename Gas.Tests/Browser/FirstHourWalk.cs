@@ -52,23 +52,11 @@ public sealed class FirstHourWalk
         }
     }
 
-    private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
-    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+    private static readonly ViewportSize Desktop = PageCamera.Desktop;
 
     private static async Task WalkAsync(GasAppFactory app, IPage page, PageCamera camera)
     {
-        var email = $"first-hour-{Guid.NewGuid():N}@example.org";
-        await page.GotoAsync("/Account/Register");
-        await page.Locator("#Input_Name").FillAsync("First Hour");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(Password);
-        await page.Locator("#Input_ConfirmPassword").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login**");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/annotate");
+        await PageCamera.RegisterAndLogInAsync(page, $"first-hour-{Guid.NewGuid():N}@example.org", Password);
 
         // Item 5: an open list picks up a job submitted in another tab; the job's name links to it.
         await page.GotoAsync("/annotations");
@@ -77,7 +65,7 @@ public sealed class FirstHourWalk
         await tab.GotoAsync("/annotate");
         await tab.Locator("#upload-name").FillAsync("Trio exome, first try");
         await tab.Locator("#upload-file").SetInputFilesAsync(Paths.Sample("test.vcf"));
-        await ShootBothAsync(tab, camera, "annotate-named");
+        await camera.ShootBothAsync(tab, "annotate-named");
         await tab.GetByRole(AriaRole.Button, new() { Name = "Annotate", Exact = true }).ClickAsync();
         await tab.WaitForURLAsync("**/annotations/*");
         var jobId = tab.Url[(tab.Url.LastIndexOf('/') + 1)..];
@@ -88,7 +76,7 @@ public sealed class FirstHourWalk
         await Expect(page.Locator("#jobs-empty")).ToBeHiddenAsync();
         await Expect(row.Locator("[data-status]")).ToHaveTextAsync("COMPLETED");
         await Expect(row.Locator("td.number")).Not.ToHaveTextAsync("—");
-        await ShootBothAsync(page, camera, "list-live");
+        await camera.ShootBothAsync(page, "list-live");
 
         // Item 3: a Free user's job says until when it can be downloaded, counts down, then offers the upgrade in place.
         await row.Locator("td.job-name a").ClickAsync();
@@ -96,7 +84,7 @@ public sealed class FirstHourWalk
         await Expect(page.Locator("#download-window")).ToContainTextAsync("Download available until");
         await Expect(page.Locator("#download-window .countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^in [45] min$"));
         await Expect(page.Locator("#results-link")).ToBeVisibleAsync();
-        await ShootBothAsync(page, camera, "download-window-open");
+        await camera.ShootBothAsync(page, "download-window-open");
 
         // Three seconds before the window closes (on the server's clock) the page still offers the download; its script
         // then counts those seconds down and swaps the link for the upgrade prompt, without a reload.
@@ -107,14 +95,14 @@ public sealed class FirstHourWalk
         await Expect(page.Locator("#upgrade-prompt")).ToBeVisibleAsync();
         await Expect(page.Locator("#results-link")).ToHaveCountAsync(0);
         await Expect(page.Locator("#upgrade-prompt")).ToContainTextAsync("Upgrade to Premium to download");
-        await ShootBothAsync(page, camera, "download-window-closed");
+        await camera.ShootBothAsync(page, "download-window-closed");
 
         // Item 3: the list says ARCHIVED once the results are archived.
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.InScopeAsync(sp => sp.GetRequiredService<ResultsArchiver>().ArchiveIfDueAsync(jobId, CancellationToken.None));
         await page.GotoAsync("/annotations");
         await Expect(row.Locator("[data-status]")).ToHaveTextAsync("ARCHIVED");
-        await ShootBothAsync(page, camera, "list-archived");
+        await camera.ShootBothAsync(page, "list-archived");
 
         // Item 4: upgrading restores the results; the page follows the restore and reloads itself when they are back.
         await page.GotoAsync("/subscribe");
@@ -127,27 +115,17 @@ public sealed class FirstHourWalk
         await Wait.UntilAsync(async () => (await app.Services.GetJob(jobId)).ArchiveState == ArchiveState.Restoring, "the upgrade starts a restore");
         await page.GotoAsync("/annotations");
         await Expect(row.Locator("[data-status]")).ToHaveTextAsync("RESTORING");
-        await ShootBothAsync(page, camera, "list-restoring");
+        await camera.ShootBothAsync(page, "list-restoring");
         await page.GotoAsync($"/annotations/{jobId}");
         await Expect(page.Locator("#restoring")).ToContainTextAsync("This page updates itself");
-        await ShootBothAsync(page, camera, "restoring");
+        await camera.ShootBothAsync(page, "restoring");
         app.Clock.Advance(TimeSpan.FromHours(6));
         await Expect(page.Locator("#results-link")).ToBeVisibleAsync();
         await Expect(page.Locator("#restoring")).ToHaveCountAsync(0);
-        await ShootBothAsync(page, camera, "restored");
+        await camera.ShootBothAsync(page, "restored");
         await page.GotoAsync("/dev/mailbox");
         await Expect(page.Locator("main")).ToContainTextAsync($"results of job {jobId} are restored");
-        await ShootBothAsync(page, camera, "mailbox-restored");
+        await camera.ShootBothAsync(page, "mailbox-restored");
     }
 
-    /// <summary>Shoots the page at desktop width and at 390 px, where nothing may scroll sideways.</summary>
-    private static async Task ShootBothAsync(IPage page, PageCamera camera, string name)
-    {
-        await camera.ShootAsync(page, name + "-desktop");
-        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        await camera.ShootAsync(page, name + "-390px");
-        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
-        Assert.IsLessThanOrEqualTo(0, overflow, $"{name} scrolls sideways by {overflow} px at 390 px");
-    }
 }

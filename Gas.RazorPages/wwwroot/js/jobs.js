@@ -18,6 +18,47 @@
     });
   }
 
+  // While the file goes to the store: a disabled button and a progress bar. A store on this site (embedded) is posted to
+  // by XHR, which reports progress; any other (S3) gets the plain form post with a bar that only says "uploading".
+  if (form) {
+    form.addEventListener("submit", function (e) {
+      if (e.defaultPrevented) { return; }
+      var button = form.querySelector("button[type=submit]");
+      var bar = document.getElementById("upload-progress");
+      button.disabled = true;
+      button.textContent = "Uploading…";
+      bar.hidden = false;
+      var action = new URL(form.action, window.location.href);
+      if (action.origin !== window.location.origin) { bar.removeAttribute("value"); return; }
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", action.href);
+      xhr.upload.addEventListener("progress", function (p) {
+        if (p.lengthComputable) { bar.max = p.total; bar.value = p.loaded; }
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status >= 200 && xhr.status < 300 && xhr.responseURL) { window.location.assign(xhr.responseURL); return; }
+        var box = document.getElementById("upload-error");
+        var xml = new DOMParser().parseFromString(xhr.responseText || "", "application/xml");
+        var message = xml.querySelector("Message");
+        box.textContent = message ? "The store refused the upload: " + message.textContent : "The upload failed (HTTP " + xhr.status + "); reload the page and try again.";
+        box.hidden = false;
+        bar.hidden = true;
+        button.disabled = false;
+        button.textContent = "Annotate";
+      });
+      xhr.addEventListener("error", function () {
+        var box = document.getElementById("upload-error");
+        box.textContent = "The upload did not reach the store; check your connection, reload the page and try again.";
+        box.hidden = false;
+        bar.hidden = true;
+        button.disabled = false;
+        button.textContent = "Annotate";
+      });
+      xhr.send(new FormData(form));
+    });
+  }
+
   // A Free user's download window: count down from what the server said (the viewer's clock may be wrong), then offer the upgrade.
   var windowBox = document.getElementById("download-window");
   if (windowBox) {
