@@ -79,7 +79,7 @@ public sealed partial class JobRunner
 
             await UploadLogAsync(outputs, log, work);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
-            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild }, completeTime, ct))
+            if (await jobs.TryCompleteAsync(job.JobId, outputs with { Notes = Notes(summary), GenomeBuild = summary.GenomeBuild, Variants = summary.Variants }, completeTime, ct))
             {
                 logger.LogInformation("Job {JobId} completed", job.JobId);
                 await results.AnnounceAsync(job.JobId, job.UserId, JobStatus.Completed, completeTime, ct);

@@ -51,11 +51,30 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
         return response.Item is { Count: > 0 } item ? JobItem.FromItem(item) : null;
     }
 
-    public async Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
+        PageAsync(userId, null, pageSize, pageToken, ct);
+
+    /// <summary>
+    /// A Query on the user index with a FilterExpression: DynamoDB reads (and bills) every job of the user up to a full
+    /// page of matches, so a search costs a walk through the user's own partition of the index, never a table scan.
+    /// </summary>
+    public Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
+        PageAsync(userId, text, pageSize, pageToken, ct);
+
+    private async Task<JobPage> PageAsync(string userId, string? text, int pageSize, string? pageToken, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var jobs = new List<AnnotationJob>();
         var startKey = PageToken.Decode(pageToken, userId);
+        var values = new Dictionary<string, AttributeValue> { [":user"] = S(userId) };
+        string? filter = null;
+        if (JobNames.SearchTerm(text) is { } term)
+        {
+            // Jobs stored before search_text existed are matched on their file name as typed.
+            filter = "contains(search_text, :term) OR (attribute_not_exists(search_text) AND contains(input_file_name, :typed))";
+            values[":term"] = S(term);
+            values[":typed"] = S(text!.Trim());
+        }
 
         // One item more than the page tells whether another page exists, so the last page never carries a token.
         do
@@ -65,9 +84,11 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
                 TableName = _table,
                 IndexName = _userIndex,
                 KeyConditionExpression = "user_id = :user",
-                ExpressionAttributeValues = new() { [":user"] = S(userId) },
+                FilterExpression = filter,
+                ExpressionAttributeValues = values,
                 ScanIndexForward = false,
-                Limit = pageSize + 1 - jobs.Count,
+                // A filter drops items after Limit is applied: read in larger steps then, rather than one item at a time.
+                Limit = filter is null ? pageSize + 1 - jobs.Count : Math.Max(pageSize + 1, 100),
                 ExclusiveStartKey = startKey,
             }, ct);
             jobs.AddRange((response.Items ?? []).Select(JobItem.FromItem));
@@ -124,6 +145,12 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
         {
             update += ", genome_build = :build";
             values[":build"] = S(outputs.GenomeBuild);
+        }
+
+        if (outputs.Variants is { } variants)
+        {
+            update += ", variant_count = :variants";
+            values[":variants"] = N(variants);
         }
 
         return UpdateAsync(jobId, update + " REMOVE lease_until", "job_status = :running", values, ct);
@@ -309,6 +336,9 @@ internal static class JobItem
         Put("annotation_notes", job.AnnotationNotes);
         Put("user_tier", job.UserTier.ToStoredName());
         Put("genome_build", job.GenomeBuild);
+        Put("job_name", job.JobName);
+        PutNumber("variant_count", job.VariantCount);
+        Put("search_text", JobNames.SearchText(job.JobName, job.InputFileName));
         PutNumber("lease_until", job.LeaseUntil);
         PutNumber("attempts", job.Attempts);
         if (job.ResultPublished)
@@ -347,6 +377,8 @@ internal static class JobItem
             AnnotationNotes = S("annotation_notes"),
             UserTier = UserTierNames.Parse(S("user_tier")),
             GenomeBuild = S("genome_build"),
+            JobName = S("job_name"),
+            VariantCount = N("variant_count"),
             LeaseUntil = N("lease_until"),
             Attempts = (int)(N("attempts") ?? 0),
             ResultPublished = item.TryGetValue("result_published", out var published) && published.BOOL == true,

@@ -11,7 +11,7 @@ public sealed class SqliteJobStore : IJobStore
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
         "s3_results_bucket, s3_key_result_file, s3_key_log_file, complete_time, results_file_archive_id, " +
         "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier, genome_build, " +
-        "result_published, notified_status, archive_pending_id";
+        "result_published, notified_status, archive_pending_id, job_name, variant_count";
 
     private readonly SqliteDatabase _db;
 
@@ -61,6 +61,14 @@ public sealed class SqliteJobStore : IJobStore
                 ALTER TABLE annotations ADD COLUMN notified_status TEXT;
                 ALTER TABLE annotations ADD COLUMN archive_pending_id TEXT;
                 """)),
+
+        new(5, "job_name (optional, given at upload), variant_count (set at completion), search_text (name and file name, lower-cased)", connection =>
+            SqliteDatabase.Execute(connection, """
+                ALTER TABLE annotations ADD COLUMN job_name TEXT;
+                ALTER TABLE annotations ADD COLUMN variant_count INTEGER;
+                ALTER TABLE annotations ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+                UPDATE annotations SET search_text = char(10) || lower(input_file_name);
+                """)),
     ];
 
     public SqliteJobStore(SqliteDatabase db)
@@ -86,8 +94,9 @@ public sealed class SqliteJobStore : IJobStore
     {
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO annotations ({Columns}) VALUES " +
-            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier, $build, $published, $notified, $pending)";
+        command.CommandText = $"INSERT INTO annotations ({Columns}, search_text) VALUES " +
+            "($id, $user, $name, $bucket, $key, $submit, $status, $rbucket, $rkey, $lkey, $complete, $archive, $tier, $restoreTime, $reason, $lease, $attempts, $notes, $userTier, $build, $published, $notified, $pending, " +
+            "$jobName, $variants, $search)";
         Bind(command, job);
         try
         {
@@ -111,17 +120,30 @@ public sealed class SqliteJobStore : IJobStore
         return Task.FromResult(reader.Read() ? Read(reader) : null);
     }
 
-    public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
+        PageAsync(userId, null, pageSize, pageToken);
+
+    public Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
+        PageAsync(userId, JobNames.SearchTerm(text), pageSize, pageToken);
+
+    /// <summary>One page of the user's jobs through the user index; with a term, only those whose search text contains it.</summary>
+    private Task<JobPage> PageAsync(string userId, string? term, int pageSize, string? pageToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         using var connection = _db.Open();
         using var command = connection.CreateCommand();
         var (afterSubmit, afterId) = ParseToken(pageToken);
         command.CommandText = $"SELECT {Columns} FROM annotations WHERE user_id = $user " +
+            (term is null ? "" : "AND instr(search_text, $term) > 0 ") +
             (afterId is null ? "" : "AND (submit_time < $submit OR (submit_time = $submit AND job_id < $after)) ") +
             "ORDER BY submit_time DESC, job_id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$limit", pageSize + 1);
+        if (term is not null)
+        {
+            command.Parameters.AddWithValue("$term", term);
+        }
+
         if (afterId is not null)
         {
             command.Parameters.AddWithValue("$submit", afterSubmit);
@@ -161,10 +183,11 @@ public sealed class SqliteJobStore : IJobStore
     public Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default) =>
         Update(jobId,
             "job_status = 'COMPLETED', s3_results_bucket = $rbucket, s3_key_result_file = $rkey, s3_key_log_file = $lkey, " +
-            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL, genome_build = COALESCE($build, genome_build)",
+            "annotation_notes = $notes, complete_time = $complete, lease_until = NULL, genome_build = COALESCE($build, genome_build), " +
+            "variant_count = $variants",
             "job_status = 'RUNNING'",
             ("$rbucket", outputs.ResultsBucket), ("$rkey", outputs.ResultKey), ("$lkey", outputs.LogKey),
-            ("$notes", outputs.Notes), ("$complete", completeTime), ("$build", outputs.GenomeBuild));
+            ("$notes", outputs.Notes), ("$complete", completeTime), ("$build", outputs.GenomeBuild), ("$variants", outputs.Variants));
 
     public Task<bool> TryFailAsync(string jobId, string reason, long completeTime, JobOutputs? outputs = null, CancellationToken ct = default) =>
         Update(jobId,
@@ -259,6 +282,9 @@ public sealed class SqliteJobStore : IJobStore
         Add("$published", job.ResultPublished ? 1 : 0);
         Add("$notified", job.NotifiedStatus?.ToStoredName());
         Add("$pending", job.ArchivePendingId);
+        Add("$jobName", job.JobName);
+        Add("$variants", job.VariantCount);
+        Add("$search", JobNames.SearchText(job.JobName, job.InputFileName));
     }
 
     private static AnnotationJob Read(SqliteDataReader r)
@@ -290,6 +316,8 @@ public sealed class SqliteJobStore : IJobStore
             ResultPublished = r.GetInt64(20) != 0,
             NotifiedStatus = S(21) is { } notified ? JobStatusNames.Parse(notified) : null,
             ArchivePendingId = S(22),
+            JobName = S(23),
+            VariantCount = L(24),
         };
     }
 }

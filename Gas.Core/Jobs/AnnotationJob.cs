@@ -63,6 +63,12 @@ public sealed record AnnotationJob
     /// <summary>The archive copy an archiver is making right now (or made before it died), until it is recorded or abandoned.</summary>
     public string? ArchivePendingId { get; init; }
 
+    /// <summary>The name the user gave the job at upload (<c>job_name</c>); null when they gave none.</summary>
+    public string? JobName { get; init; }
+
+    /// <summary>How many variant records the annotator wrote (<c>variant_count</c>); null until the job completes.</summary>
+    public long? VariantCount { get; init; }
+
     public ArchiveState ArchiveState => (ResultsArchiveId, RestoreTier) switch
     {
         (null, _) => ArchiveState.Hot,
@@ -81,6 +87,43 @@ public sealed record JobOutputs(string ResultsBucket, string ResultKey, string L
 {
     /// <summary>The genome build the annotator used; stored on the job when set.</summary>
     public string? GenomeBuild { get; init; }
+
+    /// <summary>How many variant records the annotator wrote; stored on the job when set.</summary>
+    public long? Variants { get; init; }
+}
+
+/// <summary>What a job name may be: trimmed, at most <see cref="MaxLength"/> characters, no control characters.</summary>
+public static class JobNames
+{
+    public const int MaxLength = 100;
+
+    /// <summary>The name to store, or null for none; longer names are cut, control characters become spaces.</summary>
+    public static string? Normalize(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var cleaned = new string(name.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        if (cleaned.Length > MaxLength)
+        {
+            cleaned = cleaned[..MaxLength].TrimEnd();
+        }
+
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    /// <summary>What a search compares against: name and file name, lower-cased alike by both job stores.</summary>
+    public static string SearchText(string? jobName, string inputFileName) =>
+        ((jobName ?? "") + "\n" + inputFileName).ToLowerInvariant();
+
+    /// <summary>The search as the stores compare it: trimmed and lower-cased; null when there is nothing to search for.</summary>
+    public static string? SearchTerm(string? text)
+    {
+        var term = new string((text ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return term.Length == 0 ? null : term.ToLowerInvariant();
+    }
 }
 
 /// <summary>Status names as stored (and as the seed spells them).</summary>

@@ -11,6 +11,12 @@ public interface IJobStore
     /// <summary>A user's jobs, newest submit time first, through the user index (never a scan).</summary>
     Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// A user's jobs whose name or input file name contains <paramref name="text"/> (ignoring case), newest first, in pages
+    /// like <see cref="ListByUserAsync"/>. It reads the user's jobs only (on DynamoDB: the user index with a filter).
+    /// </summary>
+    Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default);
+
     /// <summary>PENDING → RUNNING, or re-claims a RUNNING job whose lease ran out (its worker died).</summary>
     Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default);
 
@@ -20,7 +26,7 @@ public interface IJobStore
     /// <summary>RUNNING → PENDING, so another delivery can retry after a transient fault.</summary>
     Task<bool> TryReleaseAsync(string jobId, CancellationToken ct = default);
 
-    /// <summary>RUNNING → COMPLETED with the output keys, the annotator's notes and the complete time.</summary>
+    /// <summary>RUNNING → COMPLETED with the output keys, the annotator's notes and variant count, and the complete time.</summary>
     Task<bool> TryCompleteAsync(string jobId, JobOutputs outputs, long completeTime, CancellationToken ct = default);
 
     /// <summary>PENDING or RUNNING → FAILED with a reason the user can read; an optional log key.</summary>

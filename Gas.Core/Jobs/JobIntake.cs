@@ -12,8 +12,9 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
     /// <paramref name="tier"/> is the owner's plan now, which sets the annotator's limits for this job.
     /// </summary>
     /// <param name="genomeBuild"><c>GRCh37</c> or <c>GRCh38</c> as chosen on upload; null to let the annotator detect it.</param>
+    /// <param name="jobName">The name the user gave the job, if any (<see cref="JobNames.Normalize"/> is applied).</param>
     public async Task<AnnotationJob> SubmitAsync(string jobId, string userId, UserTier tier, string inputFileName, string inputsBucket, string inputKey,
-        string? genomeBuild = null, CancellationToken ct = default)
+        string? genomeBuild = null, string? jobName = null, CancellationToken ct = default)
     {
         var job = new AnnotationJob
         {
@@ -26,6 +27,7 @@ public sealed class JobIntake(IJobStore jobs, ITopic topic, TimeProvider time, I
             SubmitTime = time.GetUtcNow().ToUnixTimeSeconds(),
             Status = JobStatus.Pending,
             GenomeBuild = genomeBuild,
+            JobName = JobNames.Normalize(jobName),
         };
         await jobs.CreateAsync(job, ct);
         await RequestAsync(job, ct);

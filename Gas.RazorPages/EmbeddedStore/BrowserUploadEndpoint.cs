@@ -179,6 +179,15 @@ public static class BrowserUploadEndpoint
     private static IResult Refuse(HttpContext context, StoreRefusal refusal)
     {
         context.Response.Headers.Connection = "close";
+        // A browser posting the form without script gets a page that explains the limit, not the store's XML (S3 shows XML).
+        if (refusal.Code == "EntityTooLarge" && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            return Results.Redirect(TooLargePage, permanent: false, preserveMethod: false);
+        }
+
         return EmbeddedStoreEndpoints.Error(refusal);
     }
+
+    /// <summary>The GAS page an oversize browser upload is sent to.</summary>
+    public const string TooLargePage = "/annotate/too-large";
 }

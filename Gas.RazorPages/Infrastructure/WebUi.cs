@@ -25,6 +25,7 @@ public static class WebUi
         }).AddMvcOptions(options => options.Filters.Add(new MethodNotAllowedFilter()));
         services.AddHttpContextAccessor();
         services.AddScoped<ViewerClock>();
+        services.AddSingleton<Plans.PlanWords>();
         services.AddScoped<JobSubmission>();
         services.AddScoped<Reannotation>();
         services.AddScoped<JobAccess>();

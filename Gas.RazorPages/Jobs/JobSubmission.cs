@@ -71,7 +71,9 @@ public sealed class JobSubmission(
     }
 
     /// <summary>Creates the job for an uploaded object; a repeated redirect for the same upload is harmless.</summary>
-    public async Task<(SubmissionError Error, string? JobId)> SubmitAsync(string userId, bool isPremium, string bucket, string key, string? genomeBuild, CancellationToken ct)
+    /// <param name="jobName">The optional name the page script appended to the redirect (<see cref="JobNames.Normalize"/> applies).</param>
+    public async Task<(SubmissionError Error, string? JobId)> SubmitAsync(
+        string userId, bool isPremium, string bucket, string key, string? genomeBuild, string? jobName, CancellationToken ct)
     {
         var prefix = userId + "/";
         var tilde = key.IndexOf('~', StringComparison.Ordinal);
@@ -121,7 +123,7 @@ public sealed class JobSubmission(
         await objects.ClaimUploadAsync(bucket, key, ct);
         try
         {
-            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, ct);
+            await intake.SubmitAsync(jobId, userId, isPremium ? UserTier.Premium : UserTier.Free, fileName, bucket, key, genomeBuild, jobName, ct);
         }
         catch (JobAlreadyExistsException)
         {

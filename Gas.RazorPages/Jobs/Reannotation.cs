@@ -48,7 +48,7 @@ public sealed class Reannotation(IObjectStore objects, JobIntake intake, IOption
             return (ReannotationError.InputGone, null);
         }
 
-        await intake.SubmitAsync(jobId, source.UserId, isPremium ? UserTier.Premium : UserTier.Free, source.InputFileName, source.InputsBucket, key, genomeBuild, ct);
+        await intake.SubmitAsync(jobId, source.UserId, isPremium ? UserTier.Premium : UserTier.Free, source.InputFileName, source.InputsBucket, key, genomeBuild, source.JobName, ct);
         return (ReannotationError.None, jobId);
     }
 }

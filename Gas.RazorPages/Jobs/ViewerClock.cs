@@ -29,6 +29,15 @@ public sealed class ViewerClock(IHttpContextAccessor accessor)
         return local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + Abbreviation(zone, local);
     }
 
+    /// <summary>"14:05" in the viewer's zone, with the date in front when it is not the same day as <paramref name="now"/> there.</summary>
+    public string ShortTime(DateTimeOffset moment, DateTimeOffset now)
+    {
+        var zone = Zone;
+        var local = TimeZoneInfo.ConvertTime(moment, zone);
+        var format = local.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>ISO 8601 UTC, for the datetime attribute the script can re-render from.</summary>
     public static string Iso(long epochSeconds) =>
         DateTimeOffset.FromUnixTimeSeconds(epochSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<ResultsArchiver>();
         services.AddScoped<RestoreRequester>();
         services.AddScoped<ThawFollowUp>();
+        services.AddScoped<RestoredNotice>();
         services.AddScoped<ArchiveSweep>();
         services.AddScoped<DeadLetterDrain>();
 

@@ -31,4 +31,34 @@ public sealed class PageCamera
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         _context.AddResultFile(path);
     }
+
+    /// <summary>The desktop viewport the walks use; <see cref="ShootBothAsync"/> returns to it.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    /// <summary>Shoots the page at desktop width and at 390 px (a phone), where nothing may scroll sideways.</summary>
+    public async Task ShootBothAsync(IPage page, string name)
+    {
+        await ShootAsync(page, name + "-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await ShootAsync(page, name + "-390px");
+        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        Assert.IsLessThanOrEqualTo(0, overflow, $"{name} scrolls sideways by {overflow} px at 390 px");
+    }
+
+    /// <summary>Registers through the form and logs in, as a new user does; ends on /annotate.</summary>
+    public static async Task RegisterAndLogInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.Locator("#Input_Name").FillAsync("New User");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.Locator("#Input_ConfirmPassword").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login**");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/annotate");
+    }
 }

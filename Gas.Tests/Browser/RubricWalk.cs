@@ -157,7 +157,7 @@ public sealed partial class RubricWalk
             await camera.ShootAsync(page, "list");
 
             // 4-6. Details from the list, download the results, view the log.
-            await page.GetByRole(AriaRole.Link, new() { Name = first[1].Id, Exact = true }).ClickAsync();
+            await page.Locator($"tr[data-job-id='{first[1].Id}'] td.job-name a").ClickAsync(); // the file name links to the job
             await page.WaitForURLAsync($"**/annotations/{first[1].Id}");
             await Expect(page.Locator("dl.details")).ToContainTextAsync(first[1].Sample);
             await camera.ShootAsync(page, "details");
@@ -168,7 +168,7 @@ public sealed partial class RubricWalk
             // 7. Past the Free window: an upgrade link instead of the download, the log still viewable; then archived.
             app.Clock.Advance(TimeSpan.FromMinutes(6));
             await page.GotoAsync("/annotations");
-            await page.GetByRole(AriaRole.Link, new() { Name = first[0].Id, Exact = true }).ClickAsync();
+            await page.Locator($"tr[data-job-id='{first[0].Id}'] td.job-name a").ClickAsync();
             await ExpectUpgradeRequiredAsync();
             await camera.ShootAsync(page, "details-window-passed");
             await page.GotoAsync($"/annotations/{first[0].Id}/results");

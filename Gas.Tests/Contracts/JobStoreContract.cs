@@ -291,6 +291,99 @@ public sealed class JobStoreContract
     [TestMethod]
     [DataRow("embedded")]
     [DataRow("aws")]
+    public async Task KeepsTheJobsNameAndTheVariantCountItCompletedWith(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var named = new JobBuilder().Named("Trio, chromosome 7").Build();
+        var unnamed = new JobBuilder().Build();
+        await adapters.Jobs.CreateAsync(named);
+        await adapters.Jobs.CreateAsync(unnamed);
+
+        Assert.AreEqual("Trio, chromosome 7", (await adapters.Jobs.GetAsync(named.JobId))!.JobName);
+        Assert.IsNull((await adapters.Jobs.GetAsync(unnamed.JobId))!.JobName);
+        Assert.IsNull((await adapters.Jobs.GetAsync(named.JobId))!.VariantCount, "no count before the job completes");
+
+        await adapters.Jobs.TryClaimAsync(named.JobId, 100, 200);
+        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(named.JobId, Outputs with { Variants = 12_345 }, 300));
+        await adapters.Jobs.TryClaimAsync(unnamed.JobId, 100, 200);
+        Assert.IsTrue(await adapters.Jobs.TryCompleteAsync(unnamed.JobId, Outputs, 300));
+
+        var completed = await adapters.Jobs.GetAsync(named.JobId);
+        Assert.AreEqual(12_345, completed!.VariantCount);
+        Assert.AreEqual("Trio, chromosome 7", completed.JobName);
+        Assert.IsNull((await adapters.Jobs.GetAsync(unnamed.JobId))!.VariantCount, "a completion without a count stores none");
+        var listed = (await adapters.Jobs.ListByUserAsync(named.UserId, 10)).Jobs.Single();
+        Assert.AreEqual(completed, listed, "the list carries the name and count too");
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task SearchesAUsersJobsByNameOrFileNameIgnoringCase(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        const string user = "searching-user";
+        var trio = new JobBuilder(user).Named("Trio Exome").WithInput("family.vcf").SubmittedAt(1_000).Build();
+        var tumour = new JobBuilder(user).Named("Tumour").WithInput("TRIO_tumour.vcf.gz").SubmittedAt(2_000).Build();
+        var other = new JobBuilder(user).WithInput("control.vcf").SubmittedAt(3_000).Build();
+        var percent = new JobBuilder(user).WithInput("50%.vcf").SubmittedAt(500).Build();
+        var someoneElses = new JobBuilder("someone-else").Named("trio").WithInput("trio.vcf").SubmittedAt(4_000).Build();
+        foreach (var job in new[] { trio, tumour, other, percent, someoneElses })
+        {
+            await adapters.Jobs.CreateAsync(job);
+        }
+
+        async Task<string[]> Ids(string text) =>
+            (await adapters.Jobs.SearchByUserAsync(user, text, 10)).Jobs.Select(j => j.JobId).ToArray();
+
+        CollectionAssert.AreEqual(new[] { tumour.JobId, trio.JobId }, await Ids("trio"), "the name or the file name, newest first");
+        CollectionAssert.AreEqual(new[] { tumour.JobId, trio.JobId }, await Ids("  TRIO "), "case and surrounding spaces do not matter");
+        CollectionAssert.AreEqual(new[] { other.JobId }, await Ids("control.v"));
+        CollectionAssert.AreEqual(new[] { trio.JobId }, await Ids("exome"));
+        CollectionAssert.AreEqual(new[] { percent.JobId }, await Ids("%"), "no wildcards: a percent sign is a percent sign");
+        CollectionAssert.AreEqual(new[] { tumour.JobId }, await Ids("_"), "nor is an underscore one");
+        Assert.IsEmpty(await Ids("nothing like it"));
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task PagesThroughSearchResultsWithoutLosingOrRepeatingAJob(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        const string user = "paging-searcher";
+        var expected = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            // Every third job matches, so a page of matches needs several reads of the user's jobs.
+            var job = new JobBuilder(user).WithInput(i % 3 == 0 ? $"match-{i}.vcf" : $"other-{i}.vcf").SubmittedAt(10_000 - i).Build();
+            await adapters.Jobs.CreateAsync(job);
+            if (i % 3 == 0)
+            {
+                expected.Add(job.JobId);
+            }
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await adapters.Jobs.SearchByUserAsync(user, "MATCH", 3, token);
+            Assert.IsLessThanOrEqualTo(3, page.Jobs.Count);
+            seen.AddRange(page.Jobs.Select(j => j.JobId));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        CollectionAssert.AreEqual(expected, seen);
+        Assert.AreEqual(2, pages, "four matches in pages of three; the last page carries no token");
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
     public async Task RejectsAMalformedPageToken(string family)
     {
         await using var adapters = await AdapterFamily.CreateAsync(family);

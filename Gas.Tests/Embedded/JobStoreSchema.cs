@@ -90,6 +90,31 @@ public sealed class JobStoreSchema
     }
 
     [TestMethod]
+    public async Task AFileAtVersionThreeFindsItsOldJobsBySearchAndKeepsNamesAndCountsOfNewOnes()
+    {
+        var file = FileWith("");
+        using (var connection = new SqliteDatabase(file).Open())
+        {
+            SchemaSteps.Upgrade(connection, "annotations", SqliteJobStore.Steps.Take(3).ToList());
+            SqliteDatabase.Execute(connection, """
+                INSERT INTO annotations (job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, attempts)
+                VALUES ('job-1', 'user-1', 'Old_Sample.vcf', 'gas-inputs', 'user-1/job-1~Old_Sample.vcf', 1700000000, 'PENDING', 0);
+                """);
+        }
+
+        var store = new SqliteJobStore(new SqliteDatabase(file));
+
+        Assert.AreEqual(SqliteJobStore.Steps.Count, VersionOf(file));
+        var old = (await store.GetAsync("job-1"))!;
+        Assert.IsNull(old.JobName);
+        Assert.IsNull(old.VariantCount);
+        Assert.AreEqual("job-1", (await store.SearchByUserAsync("user-1", "old_sample", 10)).Jobs.Single().JobId, "found by its file name");
+        Assert.IsTrue(await store.TryClaimAsync("job-1", now: 1700000001, leaseUntil: 1700000200));
+        Assert.IsTrue(await store.TryCompleteAsync("job-1", new JobOutputs("gas-results", "r", "l") { Variants = 7 }, 1700000300));
+        Assert.AreEqual(7, (await store.GetAsync("job-1"))!.VariantCount);
+    }
+
+    [TestMethod]
     public void EachStepRunsOnceAndInOrderAcrossOpenings()
     {
         var file = FileWith("");

@@ -34,6 +34,12 @@ public sealed class JobBuilder
         return this;
     }
 
+    public JobBuilder Named(string? name)
+    {
+        _job = _job with { JobName = name };
+        return this;
+    }
+
     public JobBuilder OnPlan(UserTier tier)
     {
         _job = _job with { UserTier = tier };

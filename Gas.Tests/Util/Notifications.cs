@@ -15,31 +15,8 @@ namespace Gas.Tests.Util;
 [DoNotParallelize]
 public sealed class Notifications
 {
-    private static async Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart)
-    {
-        MimeMessage? found = null;
-        await Wait.UntilAsync(async () =>
-        {
-            var folder = Path.Combine(app.DataDirectory, "mail");
-            if (!Directory.Exists(folder))
-            {
-                return false;
-            }
-
-            foreach (var path in Directory.GetFiles(folder, "*.eml"))
-            {
-                var message = await MimeMessage.LoadAsync(path);
-                if (message.To.Mailboxes.Any(m => m.Address == to) && (message.Subject ?? "").Contains(subjectPart, StringComparison.Ordinal))
-                {
-                    found = message;
-                    return true;
-                }
-            }
-
-            return false;
-        }, $"an email to {to} about '{subjectPart}'");
-        return found!;
-    }
+    private static Task<MimeMessage> WaitForMailAsync(GasAppFactory app, string to, string subjectPart) =>
+        MailFolder.WaitForAsync(app, to, subjectPart);
 
     [TestMethod]
     public async Task ACompletedJobEmailsItsOwnerALinkToTheJob()

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gas.RazorPages.Pages.Annotate;
 
 /// <summary>Where the object store redirects after a successful upload: creates the job and shows it.</summary>
-public sealed class SubmitJobModel(JobSubmission submission) : PageModel
+public sealed class SubmitJobModel(JobSubmission submission, Plans.PlanWords plans) : PageModel
 {
     public string Problem { get; private set; } = "";
     public bool OfferUpgrade { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, string? build, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? bucket, string? key, string? build, string? name, CancellationToken ct)
     {
         var userId = JobAccess.UserId(User);
         if (userId is null)
@@ -24,13 +24,13 @@ public sealed class SubmitJobModel(JobSubmission submission) : PageModel
             return BadRequest();
         }
 
-        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, genomeBuild, ct);
+        var (error, jobId) = await submission.SubmitAsync(userId, User.IsPremium(), bucket, key, genomeBuild, name, ct);
         switch (error)
         {
             case SubmissionError.None:
                 return Redirect($"/annotations/{jobId}");
             case SubmissionError.TooLarge:
-                Problem = "Free accounts can annotate files up to 150 KB. Upgrade to Premium to annotate this file.";
+                Problem = $"Free accounts can annotate files up to {plans.FreeMaxInput}. Upgrade to Premium to annotate this file.";
                 OfferUpgrade = true;
                 Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Page();

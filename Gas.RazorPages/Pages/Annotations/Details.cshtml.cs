@@ -15,6 +15,9 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
     /// <summary>What was found, from the results index; null before completion or when no index can be had.</summary>
     public SummaryView? Summary { get; private set; }
 
+    /// <summary>A Free user's download window while it is open: when it closes and how long that is from now.</summary>
+    public (DateTimeOffset Closes, TimeSpan Left)? DownloadWindow { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var job = await access.FindOwnAsync(User, id, ct);
@@ -32,6 +35,7 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
                 Access == ResultsAccess.Downloadable);
         }
 
+        DownloadWindow = availability.DownloadWindow(job, User.IsPremium());
         return Page();
     }
 
@@ -41,6 +45,6 @@ public sealed class DetailsModel(JobAccess access, ResultsAvailability availabil
         var job = await access.FindOwnAsync(User, id, ct);
         return job is null
             ? NotFound()
-            : new JsonResult(new { id = job.JobId, status = job.Status.ToStoredName(), finished = job.IsFinished });
+            : new JsonResult(new { id = job.JobId, status = job.Status.ToStoredName(), finished = job.IsFinished, archive = job.ArchiveState.ToString() });
     }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Gas.Core.Configuration;
 using Gas.Core.Email;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
+using Gas.Core.Text;
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Util.Queues;
 using Hangfire;
@@ -23,6 +25,8 @@ public sealed class ResultsNotifier(
     IEmailSender email,
     IOptions<MessagingOptions> messaging,
     IOptions<UtilOptions> options,
+    IOptions<RetentionOptions> retention,
+    TimeProvider time,
     ILogger<ResultsNotifier> logger)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -49,15 +53,29 @@ public sealed class ResultsNotifier(
         }
 
         var link = new Uri(options.Value.PublicBaseUrl, $"/annotations/{job.JobId}");
+        var window = job.Status == JobStatus.Completed ? await DownloadWindowAsync(job, ct) : "";
         var (subject, text) = job.Status == JobStatus.Failed
             ? ($"GAS: annotation job {job.JobId} failed",
                $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} failed:\n{job.FailureReason}\n\nDetails: {link}\n")
             : ($"GAS: annotation job {job.JobId} is complete",
-               $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} is complete.\n\nView the log and download the results: {link}\n");
+               $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} is complete.{window}\n\nView the log and download the results: {link}\n");
         var html = $"<p>Hello {System.Net.WebUtility.HtmlEncode(user.Name)},</p><p>{System.Net.WebUtility.HtmlEncode(text.Split("\n\n")[1])}</p>" +
                    $"<p><a href=\"{link}\">Annotation job {job.JobId}</a></p>";
         await email.SendAsync(new EmailMessage(user.Email, subject, text, html), ct);
         await jobs.TryMarkNotifiedAsync(job.JobId, job.Status, ct);
         return MessageDisposition.Handled;
+    }
+
+    /// <summary>" Download available until 14:05 UTC (in 5 min)." for a Free user (emails know no time zone); empty for Premium.</summary>
+    private async Task<string> DownloadWindowAsync(AnnotationJob job, CancellationToken ct)
+    {
+        if (await users.IsPremiumAsync(job.UserId, ct) || FreeWindow.Of(retention.Value).ClosesAt(job) is not { } closes)
+        {
+            return "";
+        }
+
+        var now = time.GetUtcNow();
+        var format = closes.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        return $" Download available until {closes.UtcDateTime.ToString(format, CultureInfo.InvariantCulture)} UTC ({Humanize.TimeLeft(closes - now)}).";
     }
 }

@@ -18,6 +18,7 @@ public sealed class ThawFollowUp(
     ResultsIndexStore resultsIndex,
     RestoreRequester restorer,
     IBackgroundJobClient backgroundJobs,
+    RestoredNotice notice,
     IOptions<UtilOptions> options,
     ILogger<ThawFollowUp> logger)
 {
@@ -85,6 +86,7 @@ public sealed class ThawFollowUp(
             await archive.DeleteAsync(archiveId, ct);
             logger.LogInformation("Results of job {JobId} are back from the archive", job.JobId);
             await RebuildIndexAsync(job, ct);
+            await notice.SendAsync(job, ct);
         }
     }
 
