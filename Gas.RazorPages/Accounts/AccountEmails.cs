@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Gas.RazorPages.Accounts;
 
 /// <summary>
-/// The emails registration sends: a welcome to a new account, and to an existing one a note that someone tried to
-/// register its address. Both are sent, so the page after registering never has to say which happened.
+/// The emails accounts send: a welcome to a new account, and to an existing one a note that someone tried to
+/// register its address (both are sent, so the page after registering never has to say which happened); and the
+/// link to choose a new password.
 /// </summary>
 public sealed class AccountEmails(IEmailSender email, IOptions<UtilOptions> util, ILogger<AccountEmails> logger)
 {
@@ -18,6 +19,13 @@ public sealed class AccountEmails(IEmailSender email, IOptions<UtilOptions> util
         SendAsync(user, "GAS: someone tried to register your address",
             $"Hello {user.DisplayName},\n\nSomeone (perhaps you) tried to create a new GAS account for {user.Email}, which already has one. " +
             $"Nothing was changed. If it was you, log in at {Link("/Account/Login")}. If not, you can ignore this message.\n");
+
+    /// <summary>The link to choose a new password; it works once, for a limited time (Identity's token lifespan).</summary>
+    public Task SendPasswordResetAsync(GasUser user, string token) =>
+        SendAsync(user, "GAS: choose a new password",
+            $"Hello {user.DisplayName},\n\nSomeone (perhaps you) asked to reset the password of the GAS account for {user.Email}. " +
+            $"To choose a new password, open {Link($"/Account/ResetPassword?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}")} " +
+            "within a day. If you did not ask, ignore this message: your password stays as it is.\n");
 
     private Uri Link(string path) => new(util.Value.PublicBaseUrl, path);
 
