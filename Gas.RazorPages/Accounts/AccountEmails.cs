@@ -1,6 +1,5 @@
 using Gas.Core.Email;
 using Gas.RazorPages.Util;
-using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Accounts;
 
@@ -9,7 +8,7 @@ namespace Gas.RazorPages.Accounts;
 /// register its address (both are sent, so the page after registering never has to say which happened); and the
 /// link to choose a new password.
 /// </summary>
-public sealed class AccountEmails(IEmailSender email, IOptions<UtilOptions> util, ILogger<AccountEmails> logger)
+public sealed class AccountEmails(IEmailSender email, PublicAddress address, ILogger<AccountEmails> logger)
 {
     public Task SendWelcomeAsync(GasUser user) =>
         SendAsync(user, "GAS: your account is ready",
@@ -27,14 +26,14 @@ public sealed class AccountEmails(IEmailSender email, IOptions<UtilOptions> util
             $"To choose a new password, open {Link($"/Account/ResetPassword?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}")} " +
             "within a day. If you did not ask, ignore this message: your password stays as it is.\n");
 
-    private Uri Link(string path) => new(util.Value.PublicBaseUrl, path);
+    private Uri Link(string path) => address.Link(path);
 
     private async Task SendAsync(GasUser user, string subject, string text)
     {
         try
         {
             // Not cancelled with the request: the message should go even if the browser gave up.
-            await email.SendAsync(new EmailMessage(user.Email!, subject, text), CancellationToken.None);
+            await email.SendAsync(new EmailMessage(user.Email!, subject, text, EmailHtml.FromText(text)), CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException
             or MailKit.Net.Smtp.SmtpCommandException or MailKit.ProtocolException)
