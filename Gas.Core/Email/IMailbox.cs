@@ -14,7 +14,8 @@ public interface IMailbox
 }
 
 /// <summary>One message as the mailbox shows it.</summary>
-public sealed record MailboxMessage(string To, string From, string Subject, string Text, DateTimeOffset Date);
+/// <param name="Html">The HTML part, if the message has one (never rendered as sent: see the mailbox page).</param>
+public sealed record MailboxMessage(string To, string From, string Subject, string Text, DateTimeOffset Date, string? Html = null);
 
 /// <summary>The mailbox of a deployment that sends by SMTP (SES in AWS): there is none to read.</summary>
 public sealed class SmtpOnlyMailbox(string host, int port) : IMailbox

@@ -21,6 +21,8 @@ public static class WebUi
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/Register");
+            options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         }).AddMvcOptions(options => options.Filters.Add(new MethodNotAllowedFilter()));
         services.AddHttpContextAccessor();

@@ -18,6 +18,7 @@ public static class DependencyInjection
     public static IServiceCollection AddUtilJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
     {
         services.AddValidatedOptions<UtilOptions>(configuration, UtilOptions.Section);
+        services.AddSingleton<PublicAddress>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<QueueDrain>();
         services.AddScoped<ResultsNotifier>();

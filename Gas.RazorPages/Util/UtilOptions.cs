@@ -7,9 +7,8 @@ public sealed class UtilOptions
 {
     public const string Section = "Gas:Util";
 
-    /// <summary>The site's public address, for links in emails.</summary>
-    [Required]
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:5000");
+    /// <summary>The site's public address, for links in emails; unset, the address the service listens on (<see cref="PublicAddress"/>).</summary>
+    public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>How long one queue-draining run keeps long-polling before it hands over to the next scheduled run.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -56,6 +56,13 @@ public sealed class FirstHourWalk
 
     private static async Task WalkAsync(GasAppFactory app, IPage page, PageCamera camera)
     {
+        // Item 7: the account pages fit a phone.
+        foreach (var (path, name) in new[] { ("/Account/Register", "register"), ("/Account/Login", "login"), ("/Account/ForgotPassword", "forgot-password") })
+        {
+            await page.GotoAsync(path);
+            await camera.ShootBothAsync(page, name);
+        }
+
         await PageCamera.RegisterAndLogInAsync(page, $"first-hour-{Guid.NewGuid():N}@example.org", Password);
 
         // Item 5: an open list picks up a job submitted in another tab; the job's name links to it.
@@ -85,6 +92,12 @@ public sealed class FirstHourWalk
         await Expect(page.Locator("#download-window .countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^in [45] min$"));
         await Expect(page.Locator("#results-link")).ToBeVisibleAsync();
         await camera.ShootBothAsync(page, "download-window-open");
+
+        // Item 11: the log's UTC times read in the viewer's zone (log.js); item 7: the log fits a phone.
+        await page.GotoAsync($"/annotations/{jobId}/log");
+        await Expect(page.Locator("pre.log time").First).ToContainTextAsync("(Europe/Berlin)");
+        await camera.ShootBothAsync(page, "log");
+        await page.GotoAsync($"/annotations/{jobId}");
 
         // Three seconds before the window closes (on the server's clock) the page still offers the download; its script
         // then counts those seconds down and swaps the link for the upgrade prompt, without a reload.

@@ -2,7 +2,10 @@ using System.Net;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
 using Gas.Tests.Engine;
+using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Plans;
 using Gas.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gas.Tests.Web;
@@ -98,4 +101,35 @@ public sealed class Reannotate
         Assert.AreEqual(HttpStatusCode.Gone, posted.StatusCode);
         StringAssert.Contains(WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync()), "The input file nod2.vcf is no longer in storage");
     }
+
+    [TestMethod]
+    public async Task AFreeUserWhoseInputIsOverTheConfiguredLimitIsToldThatLimitInWords()
+    {
+        using var app = new GasAppFactory(new Dictionary<string, string?> { ["Gas:Retention:FreeMaxInputBytes"] = "80" });
+        using var first = app.NewSession();
+        await first.RegisterAsync();
+        await ChangePlanAsync(app, first.Email, (plans, user) => plans.UpgradeAsync(user));
+        using var premium = app.NewSession();
+        await premium.LoginAsync(first.Email, "Amber-Otter-Lantern-62");
+        var job = await premium.SubmitJobAsync("nod2.vcf", Nod2Vcf);
+        Assert.AreEqual("COMPLETED", await premium.WaitForFinishedAsync(job));
+        await ChangePlanAsync(app, first.Email, async (plans, user) => { await plans.DowngradeAsync(user); return true; });
+        using var free = app.NewSession();
+        await free.LoginAsync(first.Email, "Amber-Otter-Lantern-62");
+
+        var posted = await PostReannotateAsync(free, job, "detect");
+
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, posted.StatusCode);
+        var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        var limit = app.Services.GetRequiredService<PlanWords>().FreeMaxInput;
+        StringAssert.Contains(page, $"larger than the Free plan allows ({limit})");
+        Assert.DoesNotContain("150 KB", page);
+    }
+
+    private static Task<bool> ChangePlanAsync(GasAppFactory app, string email, Func<PlanChanges, GasUser, Task<bool>> change) =>
+        app.InScopeAsync(async services =>
+        {
+            var user = await services.GetRequiredService<UserManager<GasUser>>().FindByEmailAsync(email);
+            return await change(services.GetRequiredService<PlanChanges>(), user!);
+        });
 }

@@ -84,16 +84,18 @@ public sealed class RegisterModel(UserManager<GasUser> users, SignInTiming timin
 
     public sealed class RegisterInput
     {
-        [StringLength(100)]
+        [StringLength(100, ErrorMessage = "Please keep the name under 100 characters.")]
         public string? Name { get; set; }
 
-        [Required, EmailAddress, StringLength(256)]
+        [Required(ErrorMessage = "Please enter your email address."), EmailAddress(ErrorMessage = "That does not look like an email address."),
+         StringLength(256, ErrorMessage = "That email address is too long.")]
         public string Email { get; set; } = "";
 
-        [Required, StringLength(100, MinimumLength = 8), DataType(DataType.Password)]
+        [Required(ErrorMessage = "Please choose a password."),
+         StringLength(100, MinimumLength = 8, ErrorMessage = "The password needs 8 characters or more (and at most 100)."), DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
+        [Required(ErrorMessage = "Please type the password twice."), DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
         public string ConfirmPassword { get; set; } = "";
     }
 }

@@ -1,12 +1,13 @@
 using Gas.RazorPages.Accounts;
 using Gas.RazorPages.Jobs;
+using Gas.RazorPages.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gas.RazorPages.Pages.Annotations;
 
 /// <summary>The job page's "Re-annotate" button: a new job from a finished job's input, owner only (404 for anyone else).</summary>
-public sealed class ReannotateModel(JobAccess access, Reannotation reannotation) : PageModel
+public sealed class ReannotateModel(JobAccess access, Reannotation reannotation, PlanWords plans) : PageModel
 {
     public string Problem { get; private set; } = "";
     public bool OfferUpgrade { get; private set; }
@@ -42,7 +43,7 @@ public sealed class ReannotateModel(JobAccess access, Reannotation reannotation)
                 TempData["Message"] = $"{job.InputFileName} is being annotated again as a new job.";
                 return Redirect($"/annotations/{newJobId}");
             case ReannotationError.TooLarge:
-                Problem = "This input is larger than the Free plan allows (150 KB). Upgrade to Premium to annotate it again.";
+                Problem = $"This input is larger than the Free plan allows ({plans.FreeMaxInput}). Upgrade to Premium to annotate it again.";
                 OfferUpgrade = true;
                 Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Page();

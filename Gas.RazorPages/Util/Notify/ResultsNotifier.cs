@@ -24,7 +24,7 @@ public sealed class ResultsNotifier(
     UserDirectory users,
     IEmailSender email,
     IOptions<MessagingOptions> messaging,
-    IOptions<UtilOptions> options,
+    PublicAddress address,
     IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<ResultsNotifier> logger)
@@ -52,7 +52,7 @@ public sealed class ResultsNotifier(
             return MessageDisposition.Handled;
         }
 
-        var link = new Uri(options.Value.PublicBaseUrl, $"/annotations/{job.JobId}");
+        var link = address.Link($"/annotations/{job.JobId}");
         var window = job.Status == JobStatus.Completed ? await DownloadWindowAsync(job, ct) : "";
         var (subject, text) = job.Status == JobStatus.Failed
             ? ($"GAS: annotation job {job.JobId} failed",

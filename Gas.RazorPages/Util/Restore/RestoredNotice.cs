@@ -2,12 +2,11 @@ using System.Net;
 using Gas.Core.Email;
 using Gas.Core.Jobs;
 using Gas.RazorPages.Accounts;
-using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Util.Restore;
 
 /// <summary>Tells the owner that a job's results are back from the archive and can be downloaded (sent once, by the thaw that did it).</summary>
-public sealed class RestoredNotice(UserDirectory users, IEmailSender email, IOptions<UtilOptions> options, ILogger<RestoredNotice> logger)
+public sealed class RestoredNotice(UserDirectory users, IEmailSender email, PublicAddress address, ILogger<RestoredNotice> logger)
 {
     public async Task SendAsync(AnnotationJob job, CancellationToken ct)
     {
@@ -18,7 +17,7 @@ public sealed class RestoredNotice(UserDirectory users, IEmailSender email, IOpt
             return;
         }
 
-        var link = new Uri(options.Value.PublicBaseUrl, $"/annotations/{job.JobId}");
+        var link = address.Link($"/annotations/{job.JobId}");
         var what = $"The results of your annotation job {job.JobId} for {job.InputFileName} are restored from the archive and can be downloaded again.";
         var text = $"Hello {user.Name},\n\n{what}\n\nDownload them: {link}\n";
         var html = $"<p>Hello {WebUtility.HtmlEncode(user.Name)},</p><p>{WebUtility.HtmlEncode(what)}</p>" +
