@@ -18,6 +18,15 @@ public sealed class DeploySettings
     }
 
     [TestMethod]
+    public void ReadsTheSiteAddressForEmailLinksWithoutItsTrailingSlash()
+    {
+        var context = SynthesizedEnvironment.Context();
+        Assert.IsNull(GasSettings.FromContext(SynthesizedEnvironment.NewApp(context).Node).SiteUrl, "unset: the load balancer's name");
+        context["gas:siteUrl"] = "https://gas.example.org/";
+        Assert.AreEqual("https://gas.example.org", GasSettings.FromContext(SynthesizedEnvironment.NewApp(context).Node).SiteUrl);
+    }
+
+    [TestMethod]
     [DataRow("gas:certificateArn")]
     [DataRow("gas:artifacts")]
     [DataRow("gas:emailFrom")]
@@ -34,6 +43,9 @@ public sealed class DeploySettings
     [DataRow("gas:prefix", "much-too-long-a-prefix-")]
     [DataRow("gas:artifacts", "https://example.org/build")]
     [DataRow("gas:certificateArn", "my-certificate")]
+    [DataRow("gas:siteUrl", "http://gas.example.org")]
+    [DataRow("gas:siteUrl", "https://gas.example.org/app")]
+    [DataRow("gas:siteUrl", "gas.example.org")]
     public void RefusesMalformedValues(string key, string value)
     {
         var context = SynthesizedEnvironment.Context();

@@ -103,6 +103,17 @@ public sealed class InstanceBoot
     }
 
     [TestMethod]
+    [DataRow("test-gas-web")]
+    [DataRow("test-gas-util")]
+    public void WebAndUtilLinkEmailsToTheSiteNotToTheirOwnAddress(string launchTemplate)
+    {
+        // Without gas:siteUrl the site is the load balancer's own name; never localhost or an instance's address.
+        var line = ConfigurationFile(UserData(launchTemplate)).Single(l => l.StartsWith("Gas__Util__PublicBaseUrl=", StringComparison.Ordinal));
+        StringAssert.StartsWith(line, "Gas__Util__PublicBaseUrl=\"https://{ref:");
+        StringAssert.EndsWith(line, ".DNSName}\"");
+    }
+
+    [TestMethod]
     public void OnlyWebAndUtilAreToldWhereTheSecretsAre()
     {
         Assert.Contains("GAS_DB_SECRET_ARN=\"{ref:", UserData("test-gas-web"));

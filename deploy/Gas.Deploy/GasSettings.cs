@@ -33,6 +33,12 @@ public sealed partial record GasSettings
     /// <summary>Lets operators open a shell through SSM Session Manager (there is no SSH); off by default.</summary>
     public bool SessionManager { get; init; }
 
+    /// <summary>
+    /// The site's public address (<c>https://gas.example.org</c>), for links in emails; unset, the load balancer's own DNS name
+    /// is used, which works but does not match a certificate issued for the site's name.
+    /// </summary>
+    public string? SiteUrl { get; init; }
+
     /// <summary>The artifact location as one <c>s3://bucket/prefix</c> string.</summary>
     public string ArtifactLocation => $"s3://{ArtifactBucket}/{ArtifactPrefix}";
 
@@ -74,6 +80,13 @@ public sealed partial record GasSettings
             throw new ArgumentException($"CDK context 'gas:certificateArn' must be an ACM certificate ARN, not '{certificateArn}'.");
         }
 
+        var siteUrl = Text("gas:siteUrl");
+        if (siteUrl is not null && (!Uri.TryCreate(siteUrl, UriKind.Absolute, out var site) || site.Scheme != Uri.UriSchemeHttps
+            || site.PathAndQuery != "/" || site.UserInfo.Length > 0))
+        {
+            throw new ArgumentException($"CDK context 'gas:siteUrl' must be the site's https address with no path, like https://gas.example.org, not '{siteUrl}'.");
+        }
+
         return new GasSettings
         {
             Prefix = prefix,
@@ -89,6 +102,7 @@ public sealed partial record GasSettings
             NatGateways = Number("gas:natGateways", 1),
             AnnotatorMaxCapacity = Number("gas:annotatorMaxCapacity", 10),
             SessionManager = Flag("gas:sessionManager"),
+            SiteUrl = siteUrl?.TrimEnd('/'),
         };
     }
 

@@ -25,12 +25,12 @@ public sealed class GasStack : Stack
 
         Web = new WebTier(this, "Web", Platform);
         Annotator = new AnnotatorTier(this, "Annotator", Platform);
-        Util = new UtilTier(this, "Util", Platform);
+        Util = new UtilTier(this, "Util", Platform, Web.SiteUrl);
 
         _ = new CfnOutput(this, "SiteUrl", new CfnOutputProps
         {
-            Description = "Point the site's DNS name (CNAME or alias) here",
-            Value = $"https://{Web.LoadBalancer.LoadBalancerDnsName}",
+            Description = "Where the site answers: gas:siteUrl, whose DNS name (CNAME or alias) must point at the load balancer, or the load balancer's own name",
+            Value = Web.SiteUrl,
         });
         _ = new CfnOutput(this, "JobRequestsQueueUrl", new CfnOutputProps
         {

@@ -18,7 +18,7 @@ public sealed class UtilTier : Construct
     public SecurityGroup InstanceSecurityGroup { get; }
     public Role Role { get; }
 
-    public UtilTier(Construct scope, string id, Platform platform) : base(scope, id)
+    public UtilTier(Construct scope, string id, Platform platform, string siteUrl) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var settings = platform.Settings;
@@ -49,6 +49,8 @@ public sealed class UtilTier : Construct
             ["Gas__Roles"] = "util",
             // Nothing reaches the util instance from outside; Kestrel listens on loopback only.
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:5080",
+            // Links in results and restore emails point at the site (the web tier's address), not at this instance.
+            ["Gas__Util__PublicBaseUrl"] = siteUrl,
         };
         var userData = ServiceBoot.UserDataFor(new ServiceDefinition
         {

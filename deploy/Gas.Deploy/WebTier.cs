@@ -35,6 +35,10 @@ public sealed class WebTier : Construct
     public const int ScaleOutCooldownSeconds = 300;
 
     public ApplicationLoadBalancer LoadBalancer { get; }
+
+    /// <summary>Where users reach the site: <c>gas:siteUrl</c>, or the load balancer's DNS name.</summary>
+    public string SiteUrl { get; }
+
     public ApplicationTargetGroup TargetGroup { get; }
     public AutoScalingGroup Group { get; }
     public SecurityGroup InstanceSecurityGroup { get; }
@@ -71,9 +75,22 @@ public sealed class WebTier : Construct
         platform.Database.Credentials.GrantRead(Role);
         platform.AppSecrets.Secret.GrantRead(Role);
 
+        LoadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
+        {
+            LoadBalancerName = settings.Name("gas-elb"),
+            Vpc = platform.Vpc,
+            InternetFacing = true,
+            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
+            SecurityGroup = balancerSecurityGroup,
+            DropInvalidHeaderFields = true,
+        });
+        SiteUrl = settings.SiteUrl ?? $"https://{LoadBalancer.LoadBalancerDnsName}";
+
         var environment = new Dictionary<string, string>(platform.CommonEnvironment())
         {
             ["Gas__Roles"] = "web",
+            // Links in account emails (registration, password reset) point at the site, not at this server.
+            ["Gas__Util__PublicBaseUrl"] = SiteUrl,
             // The load balancer lives in the VPC: only its X-Forwarded-* headers are believed.
             ["Gas__Web__KnownNetworks__0"] = platform.Vpc.VpcCidrBlock,
             ["ASPNETCORE_URLS"] = $"https://0.0.0.0:{KestrelPort}",
@@ -112,16 +129,6 @@ public sealed class WebTier : Construct
         });
         // The specification starts each farm at 2; a deployment resets the group to 2 and the alarms take it from there.
         Annotations.Of(Group).AcknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet", "desired 2 is the specification's starting size");
-
-        LoadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
-        {
-            LoadBalancerName = settings.Name("gas-elb"),
-            Vpc = platform.Vpc,
-            InternetFacing = true,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
-            SecurityGroup = balancerSecurityGroup,
-            DropInvalidHeaderFields = true,
-        });
 
         TargetGroup = new ApplicationTargetGroup(this, "TargetGroup", new ApplicationTargetGroupProps
         {
