@@ -17,10 +17,10 @@ namespace Gas.Tests.Web;
 [DoNotParallelize]
 public sealed class FirstRunReference
 {
-    private static readonly byte[] Nod2Vcf = System.Text.Encoding.UTF8.GetBytes(
+    internal static readonly byte[] Nod2Vcf = System.Text.Encoding.UTF8.GetBytes(
         "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n16\t50745926\t.\tC\tT\t.\t.\t.\n");
 
-    private static async Task<LoopbackFileServer> UcscMirrorOfSharedRefdataAsync()
+    internal static async Task<LoopbackFileServer> UcscMirrorOfSharedRefdataAsync()
     {
         var server = await LoopbackFileServer.StartAsync(Paths.NewTempDirectory());
         var shared = EngineTestData.SharedReferenceDirectory();
