@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -59,6 +60,14 @@ public sealed class ResultsIndex
     private readonly Lazy<Dictionary<(string, int), string>> _labels;
     private readonly Lazy<ResultsSummary> _summary;
 
+    /// <summary>
+    /// Filtered summaries already computed: the file never changes, and every page of one filter (and its download) needs the
+    /// same summary, which for a broad filter over a million alleles is most of a page's time. Bounded: emptied when full.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ResultsSummary> _filtered = new(StringComparer.Ordinal);
+
+    private const int MaxFilteredSummaries = 64;
+
     public ResultsIndex(string path)
     {
         _connectionString = ConnectionString(path);
@@ -78,6 +87,23 @@ public sealed class ResultsIndex
             return _summary.Value;
         }
 
+        var key = filter.Key;
+        if (_filtered.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var summary = SummarizeMatching(filter);
+        if (_filtered.Count >= MaxFilteredSummaries)
+        {
+            _filtered.Clear();
+        }
+
+        return _filtered.GetOrAdd(key, summary);
+    }
+
+    private ResultsSummary SummarizeMatching(VariantFilter filter)
+    {
         RequireVariants();
         var query = new VariantQuery(filter);
         var sql = query.IsCategorical

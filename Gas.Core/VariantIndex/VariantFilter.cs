@@ -71,6 +71,11 @@ public sealed record VariantFilter
     public bool IsEmpty => Funcs.Count == 0 && ExonicFuncs.Count == 0 && Gene is null && Chrom is null && Region is null
         && !GwasOnly && Known is null && Text is null;
 
+    /// <summary>Tells filters apart exactly (the lists in their given order, which the pages keep stable): a memo's key.</summary>
+    internal string Key => string.Join('\u001f',
+        string.Join('\u001e', Funcs), string.Join('\u001e', ExonicFuncs), Gene, Chrom, Region?.ToString(), GwasOnly ? "g" : "",
+        Known switch { true => "k", false => "n", _ => "" }, Text);
+
     /// <summary>A short name for downloads: <c>exonic.BRCA2</c>; empty for no filter.</summary>
     public string Describe()
     {

@@ -76,6 +76,33 @@ public sealed class ResultsIndexFile
     }
 
     [TestMethod]
+    public void AFilteredSummaryIsComputedOnceForEveryPageOfItsFilterAndFiltersNeverShareOne()
+    {
+        var index = Build(
+            "1\t100\trs5\tA\tG\t50\tPASS\tFunc.refGene=exonic;Gene.refGene=BRCA2\n" +
+            "1\t150\t.\tA\tG\t50\tPASS\tFunc.refGene=intronic;Gene.refGene=BRCA2\n" +
+            "2\t200\t.\tC\tA\t60\tPASS\tFunc.refGene=intronic;Gene.refGene=TP53\n", out _);
+
+        var intronic = index.Summary(new VariantFilter { Funcs = ["intronic"] });
+        Assert.AreSame(intronic, index.Page(new VariantFilter { Funcs = ["intronic"] }, VariantSort.Position, 2, 1).Summary, "page 2 reuses page 1's summary");
+        Assert.AreEqual(2, intronic.Alleles);
+
+        // filters that differ only in where a part sits, or in one part, are different filters
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Funcs = ["intronic"], Gene = "TP53" }).Alleles);
+        Assert.AreEqual(0, index.Summary(new VariantFilter { Funcs = ["intronic"], Chrom = "TP53" }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Funcs = ["intronic"], Known = false, Chrom = "1" }).Alleles);
+        Assert.AreEqual(1, index.Summary(new VariantFilter { Funcs = ["exonic"] }).Alleles);
+
+        // bounded: after many other filters the memo starts again, and still answers right
+        for (var start = 1; start <= 100; start++)
+        {
+            Assert.AreEqual(1, index.Summary(new VariantFilter { Region = new GenomicRegion("1", start, 100) }).Alleles);
+        }
+
+        Assert.AreEqual(2, index.Summary(new VariantFilter { Funcs = ["intronic"] }).Alleles);
+    }
+
+    [TestMethod]
     public void ASummaryOnlyCopyKeepsTheSummaryAndDropsTheRows()
     {
         var full = Build("1\t100\t.\tA\tG\t50\tPASS\tFunc.refGene=exonic;Gene.refGene=BRCA2\n", out var path);
