@@ -77,9 +77,14 @@ public sealed partial class JobRunner(
                 return await AcknowledgeDuplicateAsync(current ?? job, message, ct);
             }
 
+            logger.LogInformation("Job {JobId}: another worker holds it until {LeaseUntil} (attempt {Attempts}); request {MessageId} (delivery {Count}) deferred",
+                job.JobId, current.LeaseUntil, current.Attempts, message.MessageId, message.ReceiveCount);
             await queue.ChangeVisibilityAsync(_queueName, message.ReceiptHandle, lease, ct);
             return RunOutcome.Deferred;
         }
+
+        logger.LogInformation("Job {JobId} claimed (attempt {Attempt}) from request {MessageId} (delivery {Count})",
+            job.JobId, job.Attempts + 1, message.MessageId, message.ReceiveCount);
 
         // past its time budget a job stops renewing its lease, is cancelled and fails: a stuck input cannot hold a worker for ever
         using var budget = new CancellationTokenSource(options.Value.JobTimeBudget, time);
