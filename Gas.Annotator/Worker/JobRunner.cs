@@ -38,6 +38,9 @@ public sealed partial class JobRunner(
     IOptions<AnnotatorOptions> options,
     ILogger<JobRunner> logger)
 {
+    /// <summary>How much longer than the lease a claimed request stays hidden: the store's lease is live through its last whole second.</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(2);
+
     private readonly string _queueName = messaging.Value.JobRequestsQueue;
 
     public async Task<RunOutcome> RunAsync(QueueMessage message, CancellationToken ct)
@@ -77,9 +80,19 @@ public sealed partial class JobRunner(
                 return await AcknowledgeDuplicateAsync(current ?? job, message, ct);
             }
 
+            logger.LogInformation("Job {JobId}: another worker holds it until {LeaseUntil} (attempt {Attempts}); request {MessageId} (delivery {Count}) deferred",
+                job.JobId, current.LeaseUntil, current.Attempts, message.MessageId, message.ReceiveCount);
             await queue.ChangeVisibilityAsync(_queueName, message.ReceiptHandle, lease, ct);
             return RunOutcome.Deferred;
         }
+
+        logger.LogInformation("Job {JobId} claimed (attempt {Attempt}) from request {MessageId} (delivery {Count})",
+            job.JobId, job.Attempts + 1, message.MessageId, message.ReceiveCount);
+
+        // The request stays hidden until the lease has run out, never less: a copy that came back while the store still counted
+        // the dead worker's lease live (written after the visibility, in whole seconds) would be deferred for a whole lease,
+        // using up one of the request's deliveries each time a worker dies.
+        await queue.ChangeVisibilityAsync(_queueName, message.ReceiptHandle, lease + LeaseMargin, ct);
 
         // past its time budget a job stops renewing its lease, is cancelled and fails: a stuck input cannot hold a worker for ever
         using var budget = new CancellationTokenSource(options.Value.JobTimeBudget, time);
@@ -127,8 +140,8 @@ public sealed partial class JobRunner(
             while (true)
             {
                 await Task.Delay(lease / 3, time, ct);
-                await queue.ChangeVisibilityAsync(_queueName, receiptHandle, lease, ct);
                 await jobs.TryRenewLeaseAsync(jobId, time.GetUtcNow().Add(lease).ToUnixTimeSeconds(), ct);
+                await queue.ChangeVisibilityAsync(_queueName, receiptHandle, lease + LeaseMargin, ct);
             }
         }
         catch (OperationCanceledException)

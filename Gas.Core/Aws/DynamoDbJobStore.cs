@@ -185,9 +185,17 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
             new() { [":completed"] = S(Completed), [":failed"] = S(Failed), [":true"] = new AttributeValue { BOOL = true } },
             ct);
 
+    public Task<bool> TryBeginNotifyAsync(string jobId, JobStatus status, long now, long leaseUntil, CancellationToken ct = default) =>
+        UpdateAsync(jobId,
+            "SET notify_lease_until = :lease",
+            "job_status = :status AND (attribute_not_exists(notified_status) OR notified_status <> :status) " +
+            "AND (attribute_not_exists(notify_lease_until) OR notify_lease_until < :now)",
+            new() { [":status"] = S(status.ToStoredName()), [":now"] = N(now), [":lease"] = N(leaseUntil) },
+            ct);
+
     public Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default) =>
         UpdateAsync(jobId,
-            "SET notified_status = :status",
+            "SET notified_status = :status REMOVE notify_lease_until",
             "job_status = :status AND (attribute_not_exists(notified_status) OR notified_status <> :status)",
             new() { [":status"] = S(status.ToStoredName()) },
             ct);

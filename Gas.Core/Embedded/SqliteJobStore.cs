@@ -69,6 +69,9 @@ public sealed class SqliteJobStore : IJobStore
                 ALTER TABLE annotations ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
                 UPDATE annotations SET search_text = char(10) || lower(input_file_name);
                 """)),
+
+        new(6, "notify_lease_until: a notifier's claim on emailing the owner, so two notifiers never email at once", connection =>
+            SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN notify_lease_until INTEGER")),
     ];
 
     public SqliteJobStore(SqliteDatabase db)
@@ -200,8 +203,13 @@ public sealed class SqliteJobStore : IJobStore
     public Task<bool> TryMarkResultPublishedAsync(string jobId, CancellationToken ct = default) =>
         Update(jobId, "result_published = 1", "job_status IN ('COMPLETED', 'FAILED')");
 
+    public Task<bool> TryBeginNotifyAsync(string jobId, JobStatus status, long now, long leaseUntil, CancellationToken ct = default) =>
+        Update(jobId, "notify_lease_until = $lease",
+            "job_status = $status AND (notified_status IS NULL OR notified_status <> $status) AND (notify_lease_until IS NULL OR notify_lease_until < $now)",
+            ("$status", status.ToStoredName()), ("$now", now), ("$lease", leaseUntil));
+
     public Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default) =>
-        Update(jobId, "notified_status = $status",
+        Update(jobId, "notified_status = $status, notify_lease_until = NULL",
             "job_status = $status AND (notified_status IS NULL OR notified_status <> $status)", ("$status", status.ToStoredName()));
 
     public Task<bool> TryBeginArchiveAsync(string jobId, string archiveId, string? supersedes, CancellationToken ct = default) =>

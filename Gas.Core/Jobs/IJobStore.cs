@@ -35,6 +35,13 @@ public interface IJobStore
     /// <summary>A finished job's result has been published to the results topic.</summary>
     Task<bool> TryMarkResultPublishedAsync(string jobId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Takes the right to email the owner about the job's outcome <paramref name="status"/> until <paramref name="leaseUntil"/>:
+    /// false when the job has another outcome, the owner was already emailed about it, or another notifier holds a live claim
+    /// (one that ends at or after <paramref name="now"/>). A notifier that died holding it is followed once its lease runs out.
+    /// </summary>
+    Task<bool> TryBeginNotifyAsync(string jobId, JobStatus status, long now, long leaseUntil, CancellationToken ct = default);
+
     /// <summary>The owner has been emailed about the job's outcome <paramref name="status"/>; false if that was already recorded.</summary>
     Task<bool> TryMarkNotifiedAsync(string jobId, JobStatus status, CancellationToken ct = default);
 

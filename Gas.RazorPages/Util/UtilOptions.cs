@@ -14,6 +14,13 @@ public sealed class UtilOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan DrainDuration { get; set; } = TimeSpan.FromSeconds(55);
 
+    /// <summary>
+    /// How long a notifier's claim on emailing a job's owner lasts (longer than one SMTP send may take): a second notifier
+    /// handling the same result meanwhile sends nothing, and one that died holding the claim is followed once it runs out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan NotifyLease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Cron schedule of the queue drains (notify, archive, restore, dead letters).</summary>
     [Required]
     public string DrainCron { get; set; } = "* * * * *";

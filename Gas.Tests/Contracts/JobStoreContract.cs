@@ -5,7 +5,7 @@ namespace Gas.Tests.Contracts;
 
 [TestClass]
 [TestCategory("Contract")]
-public sealed class JobStoreContract
+public sealed partial class JobStoreContract
 {
     private static readonly JobOutputs Outputs = new("gas-results", "u/j~free_1.annot.vcf", "u/j~free_1.vcf.count.log");
 

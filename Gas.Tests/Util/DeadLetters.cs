@@ -93,7 +93,7 @@ public sealed class DeadLetters
     }
 
     [TestMethod]
-    public async Task ADeadCopyOfTheRequestOfAJobAWorkerHoldsLeavesTheJobToItsWorker()
+    public async Task ADeadCopyOfTheRequestOfAJobAWorkerHoldsLeavesTheJobToItsWorkerAndIsKept()
     {
         using var app = NewApp();
         var (job, browser) = await SubmittedJobAsync(app);
@@ -101,10 +101,41 @@ public sealed class DeadLetters
         await ClaimAsync(app, job.JobId, times: 2, leaseSeconds: -1);
         await ClaimAsync(app, job.JobId, times: 1, leaseSeconds: 120);
 
-        Assert.AreEqual(MessageDisposition.Handled, await DeadLetterAsync(app, job));
+        Assert.AreEqual(MessageDisposition.Later, await DeadLetterAsync(app, job), "kept: it may be the job's last request");
 
         Assert.AreEqual(JobStatus.Running, (await app.Services.GetJob(job.JobId)).Status, "the worker's run goes on");
         Assert.AreEqual(0, await WaitingAsync(app, m => m.JobRequestsQueue));
         Assert.AreEqual(0, await WaitingAsync(app, m => m.ResultsNotifyQueue));
+        Assert.AreEqual(0, await DeadLettersVisibleAsync(app), "hidden while the lease lasts");
+        app.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.AreEqual(0, await DeadLettersVisibleAsync(app), "still hidden halfway through the lease");
     }
+
+    [TestMethod]
+    public async Task ADeadCopyKeptForAWorkerThatThenDiesRequestsTheJobAgainOnceTheLeaseRunsOut()
+    {
+        using var app = NewApp();
+        var (job, browser) = await SubmittedJobAsync(app);
+        using var _ = browser;
+        await ClaimAsync(app, job.JobId, times: 1, leaseSeconds: 120);
+        Assert.AreEqual(MessageDisposition.Later, await DeadLetterAsync(app, job));
+
+        // The worker was killed holding the job, and the dead letter was the job's last request.
+        app.Clock.Advance(TimeSpan.FromSeconds(125));
+        var again = await app.InScopeAsync(async sp =>
+        {
+            var drain = sp.GetRequiredService<DeadLetterDrain>();
+            var messages = await sp.GetRequiredService<IQueue>().ReceiveAsync(drain.DeadLetterQueue, 1, TimeSpan.Zero);
+            Assert.HasCount(1, messages, "the kept dead letter is back once the lease has run out");
+            return await drain.HandleAsync(messages[0], CancellationToken.None);
+        });
+
+        Assert.AreEqual(MessageDisposition.Handled, again);
+        Assert.AreEqual(1, await WaitingAsync(app, m => m.JobRequestsQueue), "its request is back in the queue for another attempt");
+        Assert.AreEqual(JobStatus.Running, (await app.Services.GetJob(job.JobId)).Status, "not failed: it had attempts left");
+    }
+
+    private static Task<int> DeadLettersVisibleAsync(GasAppFactory app) =>
+        app.InScopeAsync(async sp =>
+            (await sp.GetRequiredService<IQueue>().ReceiveAsync(sp.GetRequiredService<DeadLetterDrain>().DeadLetterQueue, 10, TimeSpan.Zero)).Count);
 }

@@ -1,7 +1,9 @@
 using Gas.Core.Configuration;
+using Gas.Core.Email;
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.RazorPages.Util.Notify;
+using Gas.RazorPages.Util.Queues;
 using Gas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -90,6 +92,53 @@ public sealed class Notifications
 
         Assert.AreEqual(1, await MailCountAsync(app, $"{jobId} is complete"));
         Assert.AreEqual(JobStatus.Completed, (await app.Services.GetJob(jobId)).NotifiedStatus);
+    }
+
+    [TestMethod]
+    public async Task TwoNotifiersHandlingOneResultAtOnceEmailItsOwnerOnce()
+    {
+        // No util role: the test holds the job's result message and hands it to two notifiers, the second while the first sends.
+        using var app = new GasAppFactory(new Dictionary<string, string?> { ["Gas:Roles"] = "web,annotator" });
+        using var browser = app.NewSession();
+        await browser.RegisterAsync();
+        var jobId = await browser.SubmitJobAsync("free_2.vcf", await File.ReadAllBytesAsync(Paths.Sample("free_2.vcf")));
+        Assert.AreEqual("COMPLETED", await browser.WaitForFinishedAsync(jobId));
+        var queue = app.Services.GetRequiredService<IQueue>();
+        var notifyQueue = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.ResultsNotifyQueue;
+        var result = await Wait.ForAsync(async () => await queue.ReceiveAsync(notifyQueue, 1, TimeSpan.Zero) is [var first] ? first : null,
+            "the job's result reaches the notify queue");
+
+        var second = MessageDisposition.Handled;
+        var first = await app.InScopeAsync(sp =>
+        {
+            var sender = new SecondNotifierWhileSending(sp.GetRequiredService<IEmailSender>(), async () =>
+                second = await app.InScopeAsync(inner => inner.GetRequiredService<ResultsNotifier>().HandleAsync(result, CancellationToken.None)));
+            return ActivatorUtilities.CreateInstance<ResultsNotifier>(sp, sender).HandleAsync(result, CancellationToken.None);
+        });
+
+        Assert.AreEqual(MessageDisposition.Handled, first);
+        Assert.AreEqual(MessageDisposition.Later, second, "the second notifier leaves its copy for later");
+        Assert.AreEqual(1, await MailCountAsync(app, $"{jobId} is complete"), "one email, though two notifiers held the result at once");
+        Assert.AreEqual(MessageDisposition.Handled,
+            await app.InScopeAsync(sp => sp.GetRequiredService<ResultsNotifier>().HandleAsync(result, CancellationToken.None)),
+            "once recorded, the left copy is handled without an email");
+        Assert.AreEqual(1, await MailCountAsync(app, $"{jobId} is complete"));
+    }
+
+    /// <summary>The real sender, which runs a second notifier to its end as its first send begins: two drains at once, in a fixed order.</summary>
+    private sealed class SecondNotifierWhileSending(IEmailSender inner, Func<Task> secondNotifier) : IEmailSender
+    {
+        private Func<Task>? _pending = secondNotifier;
+
+        public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+        {
+            if (Interlocked.Exchange(ref _pending, null) is { } second)
+            {
+                await second();
+            }
+
+            await inner.SendAsync(message, ct);
+        }
     }
 
     private static async Task<int> MailCountAsync(GasAppFactory app, string subjectPart)

@@ -112,6 +112,44 @@ public sealed class ClaimIdempotency
     }
 
     [TestMethod]
+    public async Task TheRequestOfAWorkerThatDiedComesBackOnlyOnceItsLeaseRanOutAndIsClaimedAtOnce()
+    {
+        // The cluster's setting: a lease as long as the queue's visibility timeout (60 s).
+        _services.Dispose();
+        _services = new EmbeddedServices(s => s.AddSingleton<IAnnotationEngine>(_engine),
+            new Dictionary<string, string?> { ["Gas:Annotator:Lease"] = "00:01:00" });
+        var job = await SubmitAsync();
+        var runner = _services.Get<JobRunner>();
+        _engine.Gate = new TaskCompletionSource();
+
+        // The worker claims the job and dies before its first renewal (stopping it holds the run as a SIGKILL would).
+        using var killed = new CancellationTokenSource();
+        var dying = runner.RunAsync(await DeliverAsync(job), killed.Token);
+        await _engine.Started.Task;
+        await killed.CancelAsync();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => dying);
+        var lease = (await _services.Get<IJobStore>().GetAsync(job.JobId))!.LeaseUntil!.Value;
+
+        var queue = _services.Get<IQueue>();
+        for (var waited = 0; waited < 120; waited++)
+        {
+            var now = _services.Clock.GetUtcNow().ToUnixTimeSeconds();
+            if (await queue.ReceiveAsync(RequestQueue, 1, TimeSpan.Zero) is [var back])
+            {
+                Assert.IsGreaterThan(lease, now, "the request came back while the store still counted the lease live");
+                _engine.Gate = null;
+                Assert.AreEqual(RunOutcome.Completed, await runner.RunAsync(back, CancellationToken.None), "claimed at its first delivery after the death");
+                Assert.AreEqual(2, (await _services.Get<IJobStore>().GetAsync(job.JobId))!.Attempts);
+                return;
+            }
+
+            _services.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Fail("the dead worker's request never came back");
+    }
+
+    [TestMethod]
     public async Task ATransientFaultReleasesTheJobForTheNextDelivery()
     {
         var job = await SubmitAsync();
@@ -142,7 +180,7 @@ public sealed class ClaimIdempotency
             Started.TrySetResult();
             if (Gate is not null)
             {
-                await Gate.Task;
+                await Gate.Task.WaitAsync(ct);
             }
 
             if (FailOnce)

@@ -92,6 +92,8 @@ public sealed class ClusterLayout(RunSettings run)
         settings["Gas:Util:DrainDuration"] = "00:00:20";
         settings["Gas:Util:SchedulePollingInterval"] = "00:00:01";
         settings["Gas:Util:SweepCron"] = "* * * * *";
+        // A util killed between claiming an email and sending it holds it this long (maildev answers in well under a second).
+        settings["Gas:Util:NotifyLease"] = "00:01:00";
         return settings;
     }
 

@@ -1,5 +1,7 @@
 using Gas.Core.Jobs;
 using Gas.Core.Messaging;
+using Gas.Core.Validation;
+using Gas.Core.VariantIndex;
 
 namespace Gas.ClusterKill;
 
@@ -91,15 +93,22 @@ public sealed class Verdict
         var expectedResults = jobs.SelectMany(j => new[] { j.LogKey, j.ArchiveState == ArchiveState.Hot ? j.ResultKey : null })
             .OfType<string>().Where(k => k.Length > 0).ToHashSet(StringComparer.Ordinal);
         var expectedArchive = jobs.Select(j => j.ResultsArchiveId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // Named after a job's keys rather than recorded on it: the validation report beside the log, the results index (kept as a
+        // summary once the results are archived) beside the results.
+        var derivedResults = jobs.SelectMany(j => new[]
+            {
+                string.IsNullOrEmpty(j.LogKey) ? null : ValidationReports.KeyFor(j.LogKey),
+                !string.IsNullOrEmpty(j.ResultKey) ? ResultsIndexFormat.IndexKeyFor(j.ResultKey) : null,
+            }).OfType<string>();
 
-        foreach (var (bucket, actual, expected) in new[]
+        foreach (var (bucket, actual, expected, allowed) in new[]
                  {
-                     (layout.InputsBucket, inputs, expectedInputs),
-                     (layout.ResultsBucket, results, expectedResults),
-                     (layout.ArchiveBucket, archive, expectedArchive),
+                     (layout.InputsBucket, inputs, expectedInputs, expectedInputs),
+                     (layout.ResultsBucket, results, expectedResults, expectedResults.Union(derivedResults).ToHashSet(StringComparer.Ordinal)),
+                     (layout.ArchiveBucket, archive, expectedArchive, expectedArchive),
                  })
         {
-            foreach (var orphan in actual.Except(expected))
+            foreach (var orphan in actual.Except(allowed))
             {
                 Fail($"orphan object {bucket}/{orphan}: no job refers to it (in its current state)");
             }

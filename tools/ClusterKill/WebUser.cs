@@ -128,6 +128,12 @@ public sealed partial class WebUser(Cluster cluster, IAmazonS3 s3, RunSettings r
         var action = WebUtility.HtmlDecode(FormActionPattern().Match(html).Groups[1].Value);
         var fields = HiddenFieldPattern().Matches(html)
             .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        // The redirect is the genome-build choice's value (a select, not a hidden field): the first choice, as a browser sends it.
+        if (!fields.ContainsKey("success_action_redirect") && BuildChoicePattern().Match(html) is { Success: true } choice)
+        {
+            fields["success_action_redirect"] = WebUtility.HtmlDecode(choice.Groups[1].Value);
+        }
+
         return new Form(action, fields);
     }
 
@@ -145,4 +151,7 @@ public sealed partial class WebUser(Cluster cluster, IAmazonS3 s3, RunSettings r
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
     private static partial Regex HiddenFieldPattern();
+
+    [GeneratedRegex("<select id=\"upload-build\" name=\"success_action_redirect\">\\s*<option value=\"([^\"]+)\"")]
+    private static partial Regex BuildChoicePattern();
 }

@@ -14,9 +14,12 @@ namespace Gas.RazorPages.Util.Notify;
 /// <summary>
 /// Emails users when their jobs finish, draining the results-notify queue. One email per job and outcome: the job records
 /// the outcome it was emailed about, and a message for an outcome already recorded (a redelivery, a result published again)
-/// sends nothing. The email goes out before the record is written, so delivery is at least once: a process killed between
-/// the SMTP server's acceptance and the record sends the email again on redelivery (a gap of one conditional write), while
-/// the other order would lose the email for good whenever the process died or SMTP failed after the record was written.
+/// sends nothing. Before sending, a notifier claims the email on the job for <see cref="UtilOptions.NotifyLease"/>, so two
+/// drains that hold copies of one result at once (a message whose visibility ran out while the first was still sending) do
+/// not both send: the second leaves its copy for later, when the record is there. The email goes out before the record is
+/// written, so delivery is at least once: a process killed between the SMTP server's acceptance and the record sends the
+/// email again once its claim runs out (a gap of one conditional write, the one duplicate left), while the other order
+/// would lose the email for good whenever the process died or SMTP failed after the record was written.
 /// </summary>
 public sealed class ResultsNotifier(
     QueueDrain drain,
@@ -26,6 +29,7 @@ public sealed class ResultsNotifier(
     IOptions<MessagingOptions> messaging,
     PublicAddress address,
     IOptions<RetentionOptions> retention,
+    IOptions<UtilOptions> util,
     TimeProvider time,
     ILogger<ResultsNotifier> logger)
 {
@@ -50,6 +54,18 @@ public sealed class ResultsNotifier(
         {
             logger.LogInformation("Job {JobId}: its owner was already emailed about {Status}; nothing to send", job.JobId, job.Status.ToStoredName());
             return MessageDisposition.Handled;
+        }
+
+        var now = time.GetUtcNow();
+        if (!await jobs.TryBeginNotifyAsync(job.JobId, job.Status, now.ToUnixTimeSeconds(), now.Add(util.Value.NotifyLease).ToUnixTimeSeconds(), ct))
+        {
+            if ((await jobs.GetAsync(job.JobId, ct))?.NotifiedStatus == job.Status)
+            {
+                return MessageDisposition.Handled;
+            }
+
+            logger.LogInformation("Job {JobId}: another notifier is emailing its owner about {Status}; looking again later", job.JobId, job.Status.ToStoredName());
+            return MessageDisposition.Later;
         }
 
         var link = address.Link($"/annotations/{job.JobId}");

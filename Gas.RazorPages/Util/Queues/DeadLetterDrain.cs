@@ -9,7 +9,8 @@ namespace Gas.RazorPages.Util.Queues;
 /// <summary>
 /// Handles job requests that died in the dead-letter queue. SQS counts deliveries, not attempts at the job: a request also
 /// dies when the annotators that received it were killed before claiming it, or when copies were deferred while another
-/// worker held the job. So a job still being worked on (a live lease) is left to its worker, a job claimed fewer times
+/// worker held the job. So a job still being worked on (a live lease) is left to its worker, with the dead letter kept
+/// until the lease runs out (the worker may be dead, and the dead letter its job's last request); a job claimed fewer times
 /// than the queue's delivery limit gets its request again, and only a job that used up its attempts is marked FAILED,
 /// with a reason, and its owner told.
 /// </summary>
@@ -46,10 +47,14 @@ public sealed class DeadLetterDrain(
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var job = await jobs.GetAsync(request.JobId, ct);
-        if (job is { Status: JobStatus.Running } && job.LeaseUntil > now)
+        if (job is { Status: JobStatus.Running, LeaseUntil: { } leaseUntil } && leaseUntil >= now)
         {
-            logger.LogInformation("Dead letter for job {JobId} dropped: a worker holds the job (a deferred copy of its request died)", job.JobId);
-            return MessageDisposition.Handled;
+            // Not dropped: the dead copy may be the holder's own (it died, and its copy ran out of deliveries before its lease
+            // ran out), and then it is the job's last request. Kept until the lease has run out, then looked at again.
+            var wait = TimeSpan.FromSeconds(leaseUntil - now + 2);
+            logger.LogInformation("Dead letter for job {JobId} kept for {Seconds} s: a worker holds the job until its lease runs out", job.JobId, wait.TotalSeconds);
+            await drain.DeferAsync(DeadLetterQueue, message, wait, ct);
+            return MessageDisposition.Later;
         }
 
         if (job is { IsFinished: false } && job.Attempts < RequestQueue.MaxReceiveCount)
