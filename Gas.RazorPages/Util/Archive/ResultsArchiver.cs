@@ -148,6 +148,12 @@ public sealed class ResultsArchiver(
 
         if (await archive.GetSizeAsync(archiveId, ct) != hot.Size)
         {
+            // Another run that found our copy pending took it over and deleted it: that run archives the job.
+            if (await SupersededAsync(job.JobId, archiveId, ct) is { } outcome)
+            {
+                return (outcome, TimeSpan.Zero);
+            }
+
             await AbandonAsync(job.JobId, archiveId, ct);
             throw new IOException($"Archive copy of job {job.JobId} does not match the original's size; will retry.");
         }
@@ -175,6 +181,12 @@ public sealed class ResultsArchiver(
     }
 
     /// <summary>Forgets our pending copy (unless another run took over) and deletes it.</summary>
+    /// <summary>What became of the job when another run took over our pending copy; null while the copy is still ours.</summary>
+    private async Task<ArchiveOutcome?> SupersededAsync(string jobId, string archiveId, CancellationToken ct) =>
+        await jobs.GetAsync(jobId, ct) is { } current && current.ArchivePendingId != archiveId
+            ? current.ArchiveState == ArchiveState.Archived ? ArchiveOutcome.AlreadyArchived : ArchiveOutcome.InProgress
+            : null;
+
     private async Task AbandonAsync(string jobId, string archiveId, CancellationToken ct)
     {
         await jobs.TryAbandonArchiveAsync(jobId, archiveId, ct);
