@@ -9,8 +9,9 @@
 #   JOBS=200 scripts/cluster-kill.sh                 # the full size
 #   JOBS=50 USERS=10 KILL_EVERY=2-4 SEED=7 scripts/cluster-kill.sh
 #
-# JOBS, USERS, KILL_EVERY (seconds, "min-max"), SEED, PHASE_MINUTES (how long each wait may last before it gives up,
-# default 15) go to the driver (tools/ClusterKill). It reuses emulators and PostgreSQL that the caller started and
+# JOBS, USERS, KILL_EVERY (seconds, "min-max"), KILLS (how many kills in all; default JOBS, at least 20: a budget counted in
+# kills, so a busy machine gets the same disturbance rather than a process dying before it can finish anything), SEED,
+# PHASE_MINUTES (how long each wait may last before it gives up, default 15) go to the driver (tools/ClusterKill). It reuses emulators and PostgreSQL that the caller started and
 # exported (GAS_TEST_* as scripts/lib/services.sh exports them; scripts/test.sh does), else starts its own.
 # NO_BUILD=1 skips the build (scripts/test.sh has just built everything in Release). KEEP_LOGS=1 keeps the work folder.
 set -euo pipefail

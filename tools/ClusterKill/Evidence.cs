@@ -134,8 +134,15 @@ public sealed partial class Evidence(ClusterLayout layout, RunSettings run) : ID
             mail.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array
                 ? string.Join(",", to.EnumerateArray().Select(a => a.TryGetProperty("address", out var address) ? address.GetString() : ""))
                 : "",
-            mail.TryGetProperty("messageId", out var id) ? id.GetString() ?? "" : "")).ToList();
+            MessageIdOf(mail))).ToList();
     }
+
+    /// <summary>The Message-ID header without its angle brackets (maildev keeps it among the headers, names lower-cased).</summary>
+    private static string MessageIdOf(JsonElement mail) =>
+        mail.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object &&
+        headers.TryGetProperty("message-id", out var id) && id.ValueKind == JsonValueKind.String
+            ? (id.GetString() ?? "").Trim().Trim('<', '>')
+            : "";
 
     /// <summary>The job a notification email is about, from its subject ("GAS: annotation job ID is complete" / "… failed").</summary>
     public static string? JobOf(Mail mail) => JobSubjectPattern().Match(mail.Subject) is { Success: true } match ? match.Groups[1].Value : null;

@@ -4,6 +4,7 @@ namespace Gas.ClusterKill;
 /// Every few seconds draws one of the cluster's five processes at random, SIGKILLs it and starts it again at once (same
 /// arguments, same port). A process drawn while it is still starting from its last kill is spared (the tick is skipped),
 /// so every process is drawn equally often and each gets to serve between kills, as servers that crash now and then do.
+/// It stops after <see cref="RunSettings.Kills"/> kills (or when told to): see there why the budget is counted in kills.
 /// </summary>
 public sealed class Killer(Cluster cluster, RunSettings run)
 {
@@ -32,7 +33,7 @@ public sealed class Killer(Cluster cluster, RunSettings run)
     {
         try
         {
-            while (!ct.IsCancellationRequested)
+            while (!ct.IsCancellationRequested && Total < run.Kills)
             {
                 var pause = run.KillMinSeconds + (_random.NextDouble() * (run.KillMaxSeconds - run.KillMinSeconds));
                 await Task.Delay(TimeSpan.FromSeconds(pause), ct);
@@ -52,6 +53,11 @@ public sealed class Killer(Cluster cluster, RunSettings run)
 
                 victim.Start();
             }
+
+            if (Total >= run.Kills)
+            {
+                Console.WriteLine($"cluster-kill: kill budget spent ({Describe()}); the cluster runs undisturbed from here");
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -59,5 +65,5 @@ public sealed class Killer(Cluster cluster, RunSettings run)
     }
 
     public string Describe() =>
-        $"{Total} kills (" + string.Join(", ", Roles.Select(role => $"{role} {KillsByRole.GetValueOrDefault(role)}")) + $"; {Spared} draws spared a process still starting)";
+        $"{Total} of {run.Kills} kills (" + string.Join(", ", Roles.Select(role => $"{role} {KillsByRole.GetValueOrDefault(role)}")) + $"; {Spared} draws spared a process still starting)";
 }

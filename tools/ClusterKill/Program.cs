@@ -19,7 +19,7 @@ catch (ArgumentException e)
 
 var layout = new ClusterLayout(run);
 Console.WriteLine($"cluster-kill: {run.Jobs} jobs for {run.Users} users through 2 web, 1 util, 2 annotator processes; " +
-                  $"a kill every {run.KillMinSeconds:0.#}-{run.KillMaxSeconds:0.#} s (seed {run.Seed}); logs in {run.WorkDirectory}/logs");
+                  $"a kill every {run.KillMinSeconds:0.#}-{run.KillMaxSeconds:0.#} s, {run.Kills} in all (seed {run.Seed}); logs in {run.WorkDirectory}/logs");
 var total = Stopwatch.StartNew();
 using var evidence = new Evidence(layout, run);
 using var cluster = new Cluster(run, layout);
@@ -47,7 +47,7 @@ try
     Console.WriteLine($"cluster-kill: {submitted.Count} jobs submitted in {submittedAfter.TotalSeconds:0} s " +
                       $"({retries} requests sent again to the other web process); {killer.Describe()} so far");
 
-    // Kills go on while the jobs are annotated and notified: until every job is finished.
+    // Kills go on while the jobs are annotated and notified: until every job is finished or the kill budget is spent.
     await Settle.UntilAsync(evidence, cluster, run, "every job to be COMPLETED or FAILED", async () =>
     {
         var jobs = await evidence.JobsAsync(ct);

@@ -15,6 +15,16 @@ public sealed record RunSettings
     public double KillMinSeconds { get; init; } = 3;
     public double KillMaxSeconds { get; init; } = 5;
 
+    /// <summary>
+    /// How many kills the run makes in all (KILLS; by default as many as jobs, at least 20). Kills come every few seconds of
+    /// wall-clock time, so on a slow or busy machine a process would do less between two kills; a budget counted in kills
+    /// rather than a kill rate lasting until every job is done keeps the run's outcome from depending on the machine's
+    /// speed: once it is spent the cluster must converge, and every invariant is checked as before.
+    /// </summary>
+    public int? KillBudget { get; init; }
+
+    public int Kills => KillBudget ?? Math.Max(20, Jobs);
+
     /// <summary>How long the run may wait in each phase (start-up, submission, settling) before it gives up.</summary>
     public TimeSpan PhaseBound { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -65,6 +75,11 @@ public sealed record RunSettings
             settings = settings with { KillMinSeconds = Number(parts[0]), KillMaxSeconds = Number(parts[^1]) };
         }
 
+        if (Optional("KILLS") is { } kills)
+        {
+            settings = settings with { KillBudget = int.Parse(kills, CultureInfo.InvariantCulture) };
+        }
+
         if (Optional("PHASE_MINUTES") is { } minutes)
         {
             settings = settings with { PhaseBound = TimeSpan.FromMinutes(Number(minutes)) };
@@ -75,9 +90,9 @@ public sealed record RunSettings
             settings = settings with { Seed = int.Parse(seed, CultureInfo.InvariantCulture) };
         }
 
-        if (settings.Jobs < 1 || settings.Users < 1 || settings.KillMinSeconds <= 0 || settings.KillMaxSeconds < settings.KillMinSeconds)
+        if (settings.Jobs < 1 || settings.Users < 1 || settings.KillMinSeconds <= 0 || settings.KillMaxSeconds < settings.KillMinSeconds || settings.Kills < 0)
         {
-            throw new ArgumentException("JOBS and USERS must be at least 1 and KILL_EVERY a positive range such as 3-5.");
+            throw new ArgumentException("JOBS and USERS must be at least 1, KILLS at least 0 and KILL_EVERY a positive range such as 3-5.");
         }
 
         return settings;
