@@ -15,7 +15,7 @@ public interface IMailbox
 
 /// <summary>One message as the mailbox shows it.</summary>
 /// <param name="Html">The HTML part, if the message has one (never rendered as sent: see the mailbox page).</param>
-public sealed record MailboxMessage(string To, string From, string Subject, string Text, DateTimeOffset Date, string? Html = null);
+public sealed record MailboxMessage(string To, string From, string Subject, string Text, DateTimeOffset Date, string? Html = null, string? MessageId = null);
 
 /// <summary>The mailbox of a deployment that sends by SMTP (SES in AWS): there is none to read.</summary>
 public sealed class SmtpOnlyMailbox(string host, int port) : IMailbox

@@ -31,7 +31,7 @@ public sealed class PickupFolderMailbox(PickupFolderEmailSender sender) : IMailb
             if (recipient is null || to.Contains(recipient, StringComparer.OrdinalIgnoreCase))
             {
                 messages.Add(new MailboxMessage(string.Join(", ", to), mime.From.Mailboxes.FirstOrDefault()?.Address ?? "",
-                    mime.Subject ?? "", mime.TextBody ?? "", mime.Date, mime.HtmlBody));
+                    mime.Subject ?? "", mime.TextBody ?? "", mime.Date, mime.HtmlBody, mime.MessageId));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Gas.Core;
@@ -145,14 +146,14 @@ internal sealed class AdapterFamily : IAsyncDisposable
         {
             var all = await Http.GetFromJsonAsync<List<MaildevMail>>(new Uri(Emulators.MaildevApi, "/api/email")) ?? [];
             return all.Where(m => m.To.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
-                .Select(m => new ReceivedMail(string.Join(",", m.To.Select(a => a.Address)), m.From.FirstOrDefault()?.Address ?? "", m.Subject, m.Text ?? ""))
+                .Select(m => new ReceivedMail(string.Join(",", m.To.Select(a => a.Address)), m.From.FirstOrDefault()?.Address ?? "", m.Subject, m.Text ?? "", m.MessageId))
                 .ToList();
         }
 
         var mailbox = Services.GetRequiredService<IMailbox>();
         Assert.IsTrue(mailbox.IsAvailable, "the embedded family keeps its mail in the pickup folder");
         return (await mailbox.NewestAsync(to, int.MaxValue))
-            .Select(m => new ReceivedMail(m.To, m.From, m.Subject, m.Text))
+            .Select(m => new ReceivedMail(m.To, m.From, m.Subject, m.Text, m.MessageId))
             .ToList();
     }
 
@@ -218,11 +219,16 @@ internal sealed class AdapterFamily : IAsyncDisposable
         [property: JsonPropertyName("subject")] string Subject,
         [property: JsonPropertyName("to")] List<MaildevAddress> To,
         [property: JsonPropertyName("from")] List<MaildevAddress> From,
-        [property: JsonPropertyName("text")] string? Text);
+        [property: JsonPropertyName("text")] string? Text,
+        [property: JsonPropertyName("headers")] Dictionary<string, JsonElement>? Headers)
+    {
+        /// <summary>The Message-ID header without its angle brackets (maildev keeps it among the headers, names lower-cased).</summary>
+        public string? MessageId => Headers?.GetValueOrDefault("message-id") is { ValueKind: JsonValueKind.String } id ? id.GetString()?.Trim().Trim('<', '>') : null;
+    }
 }
 
 /// <summary>A delivered email, whichever mailbox it landed in.</summary>
-internal sealed record ReceivedMail(string To, string From, string Subject, string Text);
+internal sealed record ReceivedMail(string To, string From, string Subject, string Text, string? MessageId);
 
 /// <summary>The system clock plus an offset a test can push forward (queues keep real time; restores can be hurried).</summary>
 internal sealed class ShiftableTime : TimeProvider

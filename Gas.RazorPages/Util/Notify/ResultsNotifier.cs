@@ -18,7 +18,8 @@ namespace Gas.RazorPages.Util.Notify;
 /// drains that hold copies of one result at once (a message whose visibility ran out while the first was still sending) do
 /// not both send: the second leaves its copy for later, when the record is there. The email goes out before the record is
 /// written, so delivery is at least once: a process killed between the SMTP server's acceptance and the record sends the
-/// email again once its claim runs out (a gap of one conditional write, the one duplicate left), while the other order
+/// email again once its claim runs out (a gap of one conditional write), with the same Message-ID, so it is the same
+/// message sent twice rather than a second email (mail stores that suppress duplicates show it once), while the other order
 /// would lose the email for good whenever the process died or SMTP failed after the record was written.
 /// </summary>
 public sealed class ResultsNotifier(
@@ -77,7 +78,8 @@ public sealed class ResultsNotifier(
                $"Hello {user.Name},\n\nYour annotation job {job.JobId} for {job.InputFileName} is complete.{window}\n\nView the log and download the results: {link}\n");
         var html = $"<p>Hello {System.Net.WebUtility.HtmlEncode(user.Name)},</p><p>{System.Net.WebUtility.HtmlEncode(text.Split("\n\n")[1])}</p>" +
                    $"<p><a href=\"{link}\">Annotation job {job.JobId}</a></p>";
-        await email.SendAsync(new EmailMessage(user.Email, subject, text, html), ct);
+        // one identity per job and outcome: an email sent again after a crash between acceptance and record is the same message
+        await email.SendAsync(new EmailMessage(user.Email, subject, text, html, $"job-{job.JobId}.{job.Status.ToStoredName().ToLowerInvariant()}"), ct);
         await jobs.TryMarkNotifiedAsync(job.JobId, job.Status, ct);
         return MessageDisposition.Handled;
     }
