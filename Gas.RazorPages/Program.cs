@@ -32,10 +32,6 @@ if (!ConfigurationCheck.Passes(app.Services))
 }
 
 await app.Services.InitializeAccountsAsync();
-if (gas.HasRole("util"))
-{
-    app.Services.ScheduleUtilJobs();
-}
 
 app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())

@@ -41,13 +41,19 @@ public static class DependencyInjection
             }
             else
             {
-                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connection),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+                var util = configuration.GetSection(UtilOptions.Section).Get<UtilOptions>() ?? new UtilOptions();
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    PrepareSchemaIfNecessary = true,
+                    DistributedLockTimeout = util.LockTimeout,
+                });
             }
         });
 
         if (runServer)
         {
+            services.AddHostedService<UtilSchedule>();
             services.AddHangfireServer((sp, server) =>
             {
                 var util = sp.GetRequiredService<IOptions<UtilOptions>>().Value;
@@ -58,30 +64,6 @@ public static class DependencyInjection
         }
 
         return services;
-    }
-
-    /// <summary>Schedules the recurring jobs and starts the queue drains at once rather than at the next minute.</summary>
-    public static void ScheduleUtilJobs(this IServiceProvider services)
-    {
-        var util = services.GetRequiredService<IOptions<UtilOptions>>().Value;
-        var recurring = services.GetRequiredService<IRecurringJobManager>();
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
-        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-
-        recurring.AddOrUpdate<ResultsNotifier>("drain-results-notify", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<ResultsArchiver>("drain-results-archive", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<RestoreRequester>("drain-restore-requests", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<DeadLetterDrain>("drain-dead-letters", x => x.DrainAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<ResultsNotifier>("drain-results-notify-dead-letters", x => x.DrainDeadLettersAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<ResultsArchiver>("drain-results-archive-dead-letters", x => x.DrainDeadLettersAsync(CancellationToken.None), util.DrainCron, options);
-        recurring.AddOrUpdate<ArchiveSweep>("archive-sweep", x => x.RunAsync(CancellationToken.None), util.SweepCron, options);
-
-        jobs.Enqueue<ResultsNotifier>(x => x.DrainAsync(CancellationToken.None));
-        jobs.Enqueue<ResultsArchiver>(x => x.DrainAsync(CancellationToken.None));
-        jobs.Enqueue<RestoreRequester>(x => x.DrainAsync(CancellationToken.None));
-        jobs.Enqueue<DeadLetterDrain>(x => x.DrainAsync(CancellationToken.None));
-        jobs.Enqueue<ResultsNotifier>(x => x.DrainDeadLettersAsync(CancellationToken.None));
-        jobs.Enqueue<ResultsArchiver>(x => x.DrainDeadLettersAsync(CancellationToken.None));
     }
 
     /// <summary>The Hangfire dashboard for administrators only (never Hangfire's local-requests default).</summary>

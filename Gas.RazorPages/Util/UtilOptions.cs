@@ -40,6 +40,14 @@ public sealed class UtilOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a Hangfire lock in PostgreSQL lasts unless released (Hangfire.PostgreSql's default is 10 minutes): a util
+    /// killed while holding one (scheduling a recurring job, the sweep) keeps the others from that work until it runs out.
+    /// The work under these locks is idempotent, so a lock taken over from a slow holder costs a repeated step, not an error.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Hangfire workers in this process.</summary>
     [Range(1, 100)]
     public int Workers { get; set; } = 10;
