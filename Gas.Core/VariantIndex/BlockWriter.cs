@@ -25,6 +25,7 @@ internal sealed class BlockWriter : IDisposable
     private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private byte[] _text = new byte[BlockRows * 64];
+    private char[] _unescaped = new char[256];
     private int _textLength;
     private int _rows;
     private int _blocks;
@@ -131,10 +132,7 @@ internal sealed class BlockWriter : IDisposable
     /// <summary>Text as displayed (escapes undone), as UTF-8; the offset after it goes in <paramref name="end"/>.</summary>
     private void Text(int end, ReadOnlySpan<char> value)
     {
-        if (value.Contains('\\'))
-        {
-            value = AnnotatedVcf.Unescape(value.ToString());
-        }
+        value = AnnotatedVcf.Unescape(value, ref _unescaped);
 
         var needed = _textLength + Encoding.UTF8.GetMaxByteCount(value.Length);
         if (needed > _text.Length)

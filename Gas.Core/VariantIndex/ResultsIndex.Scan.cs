@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
@@ -9,33 +8,10 @@ public sealed partial class ResultsIndex
     /// <summary>Rows fetched at a time in QUAL order: every block a chunk touches is read once for it.</summary>
     private const int FetchChunk = 1 << 16;
 
-    private RowMatcher Matcher(VariantQuery query, SqliteConnection connection)
-    {
-        RequireVariants();
-        List<int> Ids(string where)
-        {
-            var ids = new List<int>();
-            using var command = query.Command(connection, $"SELECT f.id FROM facets f WHERE {where}");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt32(0));
-            }
-
-            return ids;
-        }
-
-        return new RowMatcher(_facets.Value, Ids(query.FacetWhere), query, query.TextFacetWhere is { } text ? Ids(text) : null);
-    }
-
-    private void Scan(VariantFilter filter, bool records, bool quals, Action<Block, int> match) =>
-        Scan(new VariantQuery(filter), records, quals, match);
-
     /// <summary>Calls <paramref name="match"/> for every matching allele in file order, skipping the blocks that cannot hold one.</summary>
-    private void Scan(VariantQuery query, bool records, bool quals, Action<Block, int> match)
+    private void Scan(RowMatcher matcher, bool records, bool quals, Action<Block, int> match)
     {
         using var connection = Open();
-        var matcher = Matcher(query, connection);
         using var source = new BlockSource(connection);
         foreach (var info in _blocks.Value)
         {
@@ -58,12 +34,6 @@ public sealed partial class ResultsIndex
     /// <summary>How many alleles of each block the filter matches (memoised with its summary).</summary>
     private int[] BlockCounts(VariantFilter filter)
     {
-        if (filter.IsEmpty)
-        {
-            RequireVariants();
-            return [.. _blocks.Value.Select(b => b.Rows)];
-        }
-
         var selection = Select(filter);
         if (selection.BlockCounts is { } known)
         {
@@ -71,7 +41,7 @@ public sealed partial class ResultsIndex
         }
 
         var counts = new int[_blocks.Value.Length];
-        Scan(filter, records: false, quals: false, (block, _) => counts[block.Info.Id]++);
+        Scan(selection.Matcher, records: false, quals: false, (block, _) => counts[block.Info.Id]++);
         selection.BlockCounts = counts;
         return counts;
     }
@@ -83,7 +53,7 @@ public sealed partial class ResultsIndex
         var blocks = _blocks.Value;
         var rows = new List<AlleleRow>(take);
         using var connection = Open();
-        var matcher = Matcher(new VariantQuery(filter), connection);
+        var matcher = Select(filter).Matcher;
         using var source = new BlockSource(connection);
         for (var n = 0; n < blocks.Length && rows.Count < take; n++)
         {
@@ -113,7 +83,7 @@ public sealed partial class ResultsIndex
     {
         var blocks = _blocks.Value;
         using var connection = Open();
-        var matcher = Matcher(new VariantQuery(filter), connection);
+        var matcher = Select(filter).Matcher;
         using var source = new BlockSource(connection);
         for (var n = 0; n < blocks.Length; n++)
         {
@@ -135,11 +105,37 @@ public sealed partial class ResultsIndex
         }
     }
 
-    /// <summary>The matching alleles' numbers, highest QUAL first, those without QUAL last, ties in file order.</summary>
-    private long[] QualOrder(VariantFilter filter)
+    /// <summary>
+    /// The matching alleles' numbers, highest QUAL first, those without QUAL last, ties in file order: the first
+    /// <paramref name="count"/> of them (all when null), kept in a heap while scanning when that is a small part.
+    /// </summary>
+    private long[] QualOrder(VariantFilter filter, long? count = null)
     {
-        var keys = new List<QualKey>();
-        Scan(filter, records: false, quals: true, (block, row) => keys.Add(new QualKey(block.Quals![row], block.Info.FirstRow + row)));
+        var selection = Select(filter);
+        var total = selection.Summary.Alleles;
+        if (count is { } k && k * 8 < total)
+        {
+            // a max-heap of the best k so far (its top is the worst of them)
+            var heap = new PriorityQueue<long, QualKey>((int)k + 1, Comparer<QualKey>.Create((a, b) => b.CompareTo(a)));
+            Scan(selection.Matcher, records: false, quals: true, (block, row) =>
+            {
+                var key = new QualKey(block.Quals![row], block.Info.FirstRow + row);
+                if (heap.Count < k)
+                {
+                    heap.Enqueue(key.Row, key);
+                }
+                else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) < 0)
+                {
+                    heap.EnqueueDequeue(key.Row, key);
+                }
+            });
+            var best = heap.UnorderedItems.Select(i => i.Priority).ToArray();
+            Array.Sort(best);
+            return [.. best.Select(b => b.Row)];
+        }
+
+        var keys = new List<QualKey>((int)Math.Min(total, int.MaxValue));
+        Scan(selection.Matcher, records: false, quals: true, (block, row) => keys.Add(new QualKey(block.Quals![row], block.Info.FirstRow + row)));
         var sorted = keys.ToArray();
         Array.Sort(sorted);
         return [.. sorted.Select(k => k.Row)];

@@ -44,6 +44,7 @@ public sealed partial class ResultsIndex
     private readonly string _connectionString;
     private readonly Lazy<LabelTexts> _labels;
     private readonly Lazy<Facet[]> _facets;
+    private long[] _facetCounts = [];
     private readonly Lazy<BlockInfo[]> _blocks;
     private readonly Lazy<ResultsSummary> _summary;
 
@@ -69,6 +70,27 @@ public sealed partial class ResultsIndex
     /// <summary>The summary of the alleles the filter matches; the whole job's comes precomputed.</summary>
     public ResultsSummary Summary(VariantFilter filter) => filter.IsEmpty ? _summary.Value : Select(filter).Summary;
 
+    /// <summary>The facets the category conditions select, once per filter (a million-allele job can have 100,000 facets).</summary>
+    private RowMatcher NewMatcher(VariantQuery query)
+    {
+        RequireVariants();
+        using var connection = Open();
+        List<int> Ids(string where)
+        {
+            var ids = new List<int>();
+            using var command = query.Command(connection, $"SELECT f.id FROM facets f WHERE {where}");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt32(0));
+            }
+
+            return ids;
+        }
+
+        return new RowMatcher(_facets.Value, Ids(query.FacetWhere), query, query.TextFacetWhere is { } text ? Ids(text) : null);
+    }
+
     /// <summary>One page (1-based) of the matching alleles in the given order, with their summary.</summary>
     public VariantPage Page(VariantFilter filter, VariantSort sort, int page, int pageSize)
     {
@@ -77,7 +99,7 @@ public sealed partial class ResultsIndex
         page = Math.Clamp(page, 1, pages);
         var skip = (long)(page - 1) * pageSize;
         var rows = sort == VariantSort.Qual
-            ? Fetch(QualOrder(filter).Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize)).ToList()
+            ? Fetch(QualOrder(filter, skip + pageSize).Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize)).ToList()
             : PageInFileOrder(filter, sort == VariantSort.PositionDescending, skip, pageSize);
         return new VariantPage(rows, summary, page, pageSize);
     }
@@ -91,7 +113,7 @@ public sealed partial class ResultsIndex
     public BitArray MatchingRecords(VariantFilter filter)
     {
         var records = new BitArray((int)Math.Min(int.MaxValue, Info.Records));
-        Scan(filter, records: true, quals: false, (block, row) => records[(int)(block.Info.FirstRecord + block.Records![row])] = true);
+        Scan(Select(filter).Matcher, records: true, quals: false, (block, row) => records[(int)(block.Info.FirstRecord + block.Records![row])] = true);
         return records;
     }
 
@@ -110,9 +132,10 @@ public sealed partial class ResultsIndex
         Pooling = false,
     }.ToString());
 
-    /// <summary>A filter's summary and, once a page asked for them, its matches per block.</summary>
-    private sealed class Selection(ResultsSummary summary, int[]? blockCounts)
+    /// <summary>A filter's matcher and summary and, once a page asked for them, its matches per block.</summary>
+    private sealed class Selection(RowMatcher matcher, ResultsSummary summary, int[]? blockCounts)
     {
+        public RowMatcher Matcher { get; } = matcher;
         public ResultsSummary Summary { get; } = summary;
         public int[]? BlockCounts { get; set; } = blockCounts;
     }
@@ -125,25 +148,30 @@ public sealed partial class ResultsIndex
             return known;
         }
 
-        RequireVariants();
         var query = new VariantQuery(filter);
+        var matcher = NewMatcher(query);
         Selection selection;
-        if (query.IsCategorical)
+        if (filter.IsEmpty)
         {
-            selection = new Selection(SummarizeFacets(query), null);
+            selection = new Selection(matcher, _summary.Value, [.. _blocks.Value.Select(b => b.Rows)]);
+        }
+        else if (query.IsCategorical)
+        {
+            var counts = _facetCounts;
+            selection = new Selection(matcher, Summarize(matcher.Selected.Select(id => KeyValuePair.Create(_facets.Value[id], counts[id]))), null);
         }
         else
         {
             // the alleles themselves decide: one scan counts both the summary's facets and each block's matches
             var counts = new Dictionary<int, long>();
             var perBlock = new int[_blocks.Value.Length];
-            Scan(query, records: false, quals: false, (block, row) =>
+            Scan(matcher, records: false, quals: false, (block, row) =>
             {
                 var facet = block.Facets[row];
                 counts[facet] = counts.GetValueOrDefault(facet) + 1;
                 perBlock[block.Info.Id]++;
             });
-            selection = new Selection(Summarize(counts.Select(c => KeyValuePair.Create(_facets.Value[c.Key], c.Value))), perBlock);
+            selection = new Selection(matcher, Summarize(counts.Select(c => KeyValuePair.Create(_facets.Value[c.Key], c.Value))), perBlock);
         }
 
         if (_filtered.Count >= MaxFilteredSummaries)
@@ -152,21 +180,6 @@ public sealed partial class ResultsIndex
         }
 
         return _filtered.GetOrAdd(key, selection);
-    }
-
-    private ResultsSummary SummarizeFacets(VariantQuery query)
-    {
-        var facets = _facets.Value;
-        var counts = new List<KeyValuePair<Facet, long>>();
-        using var connection = Open();
-        using var command = query.Command(connection, $"SELECT f.id, f.n FROM facets f WHERE {query.FacetWhere}");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            counts.Add(KeyValuePair.Create(facets[reader.GetInt32(0)], reader.GetInt64(1)));
-        }
-
-        return Summarize(counts);
     }
 
     private ResultsSummary Summarize(IEnumerable<KeyValuePair<Facet, long>> facets)
@@ -260,20 +273,25 @@ public sealed partial class ResultsIndex
         var facets = new List<(int Id, Facet Facet)>();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known FROM facets";
+        command.CommandText = "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n FROM facets";
         using var reader = command.ExecuteReader();
+        var counts = new List<long>();
         while (reader.Read())
         {
             facets.Add((reader.GetInt32(0), new Facet(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9) == 1)));
+            counts.Add(reader.GetInt64(10));
         }
 
         var byId = new Facet[facets.Count == 0 ? 1 : facets.Max(f => f.Id) + 1];
-        foreach (var (id, facet) in facets)
+        var n = new long[byId.Length];
+        for (var i = 0; i < facets.Count; i++)
         {
-            byId[id] = facet;
+            byId[facets[i].Id] = facets[i].Facet;
+            n[facets[i].Id] = counts[i];
         }
 
+        _facetCounts = n;
         return byId;
     }
 

@@ -188,6 +188,10 @@ public static class ResultsIndexBuilder
         private readonly Dictionary<string, int>[] _codes = [.. LabelKinds.Names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private readonly Dictionary<(string, int), string> _texts = [];
 
+        private readonly string?[] _last = new string?[LabelKinds.Names.Length];
+        private readonly int[] _lastCode = new int[LabelKinds.Names.Length];
+        private char[] _unescaped = new char[256];
+
         public int Code(LabelKind kind, ReadOnlySpan<char> value)
         {
             if (value.IsEmpty)
@@ -195,14 +199,24 @@ public static class ResultsIndexBuilder
                 return 0;
             }
 
-            var codes = _codes[(int)kind];
-            if (value.Contains('\\'))
+            // neighbouring alleles mostly share their labels: a comparison instead of a hash and a lookup
+            value = AnnotatedVcf.Unescape(value, ref _unescaped);
+            var k = (int)kind;
+            if (_last[k] is { } last && value.SequenceEqual(last))
             {
-                var text = AnnotatedVcf.Unescape(value.ToString());
-                return codes.TryGetValue(text, out var unescaped) ? unescaped : Add(kind, codes, text);
+                return _lastCode[k];
             }
 
-            return codes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var code) ? code : Add(kind, codes, value.ToString());
+            var codes = _codes[k];
+            var lookup = codes.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(value, out var code))
+            {
+                code = Add(kind, codes, value.ToString());
+            }
+
+            _last[k] = _texts[(LabelKinds.Names[k], code)];
+            _lastCode[k] = code;
+            return code;
         }
 
         public string? Text(string kind, int id) => _texts.GetValueOrDefault((kind, id));

@@ -20,9 +20,10 @@ internal sealed class RowMatcher
     /// <param name="textFacets">With a row text: the ids of the facets whose labels match it.</param>
     public RowMatcher(Facet[] facets, IEnumerable<int> selected, VariantQuery query, IEnumerable<int>? textFacets)
     {
+        Selected = [.. selected];
         _facets = new bool[facets.Length];
         _chroms = new bool[facets.Length == 0 ? 1 : facets.Max(f => f.Chrom) + 1];
-        foreach (var id in selected)
+        foreach (var id in Selected)
         {
             _facets[id] = true;
             _chroms[facets[id].Chrom] = true;
@@ -40,6 +41,9 @@ internal sealed class RowMatcher
 
         _region = query.Region;
     }
+
+    /// <summary>The facets the category conditions select.</summary>
+    public IReadOnlyList<int> Selected { get; }
 
     public bool NeedsPos => _region is not null;
 
@@ -81,12 +85,23 @@ internal sealed class RowMatcher
 
     private static bool Contains(ReadOnlySpan<byte> value, ReadOnlySpan<byte> term)
     {
-        for (var i = 0; i + term.Length <= value.Length; i++)
+        var first = term[0];
+        var other = char.IsAsciiLetter((char)first) ? (byte)(first ^ 0x20) : first;
+        for (var i = 0; i + term.Length <= value.Length;)
         {
-            if (SameLetter(value[i], term[0]) && Same(value.Slice(i, term.Length), term))
+            var next = value[i..(value.Length - term.Length + 1)].IndexOfAny(first, other);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            i += next;
+            if (Same(value.Slice(i, term.Length), term))
             {
                 return true;
             }
+
+            i++;
         }
 
         return false;
