@@ -2,7 +2,8 @@
 # The results index at size: generates a VCF of BENCH_VARIANTS variants (default 1,000,000) over the hg19 genes, times the
 # engine against building the results index and the index's queries in-process (Gas.Annotator index bench), then runs GAS
 # in local mode, submits the same VCF as a job through the upload form and times the summary page and filtered variant
-# pages over HTTP (scripts/bench-results.py). Prints medians; never fails on the figures.
+# pages over HTTP (scripts/bench-results.py). Prints annotation-only and annotation+index times (wall and CPU) with the
+# overhead %, the query and page medians, and the load average before and after; never fails on the figures.
 #   BENCH_VARIANTS  variants (default 1000000)    BENCH_RUNS  repetitions (default 3 for the build, 9 for each page)
 #   NO_BUILD=1      skip the Release build
 set -euo pipefail
@@ -29,6 +30,7 @@ for table in hg19_refFlat_2011.txt.gz hg19_cytoBand.txt.gz gwascatalog_2012-04.t
     ln -s "$root/../shared/refdata/$table" "$reference/"
 done
 
+echo "== load before: $(uptime)"
 echo "== in-process: engine vs results index, and the index's queries ($variants variants)"
 dotnet Gas.Annotator/bin/Release/net10.0/Gas.Annotator.dll index bench --variants "$variants" --runs "$runs" \
     --reference "$reference" --work "$work/bench"
@@ -52,3 +54,5 @@ until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
     sleep 1
 done
 /usr/bin/python3 scripts/bench-results.py "$url" "$work/bench/bench.vcf" "$((runs * 3))"
+echo
+echo "== load after: $(uptime)"

@@ -172,6 +172,43 @@ public static class AnnotatedVcf
             .Replace("\\x2c", ",", StringComparison.OrdinalIgnoreCase)
         : value;
 
+    /// <summary>
+    /// <see cref="Unescape(string)"/> without a string: the text as displayed, in <paramref name="buffer"/> (grown when short)
+    /// or, when there is nothing to undo, the value itself.
+    /// </summary>
+    internal static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> value, ref char[] buffer)
+    {
+        if (!value.Contains("\\x", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        if (buffer.Length < value.Length)
+        {
+            buffer = new char[Math.Max(value.Length, buffer.Length * 2)];
+        }
+
+        var n = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var escape = value.Length - i >= 4 && value[i] == '\\' && value[i + 1] == 'x' ? value.Slice(i + 2, 2) : default;
+            char? plain = escape.Equals("3b", StringComparison.OrdinalIgnoreCase) ? ';'
+                : escape.Equals("3d", StringComparison.OrdinalIgnoreCase) ? '='
+                : escape.Equals("2c", StringComparison.OrdinalIgnoreCase) ? ',' : null;
+            if (plain is { } c)
+            {
+                buffer[n++] = c;
+                i += 3;
+            }
+            else
+            {
+                buffer[n++] = value[i];
+            }
+        }
+
+        return buffer.AsSpan(0, n);
+    }
+
     private static string? Attribute(string line, string name)
     {
         var start = line.IndexOf(name + "=\"", StringComparison.Ordinal);

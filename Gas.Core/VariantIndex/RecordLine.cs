@@ -4,7 +4,7 @@ namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// One annotated VCF record line cut into spans without copying: the fixed columns and the eight INFO values the index
-/// keeps. Values come back per ALT (see <see cref="Value"/>) and still escaped; <see cref="AnnotatedVcf.Unescape"/> undoes that.
+/// keeps. Values come back per ALT (see <see cref="Value"/>) and still escaped; <see cref="AnnotatedVcf.Unescape(string)"/> undoes that.
 /// </summary>
 internal readonly ref struct RecordLine
 {

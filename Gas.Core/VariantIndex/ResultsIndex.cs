@@ -33,46 +33,34 @@ public sealed record VariantPage(IReadOnlyList<AlleleRow> Rows, ResultsSummary S
 
 /// <summary>
 /// Reads one job's results index file (read-only). Safe to share between requests: each call opens its own connection
-/// (pooled per file), and the labels are read once.
+/// (pooled per file); the labels, facets and block list are read once. A filter on categories is summarised from the facet
+/// counts alone; a page scans the blocks' facet columns (and positions or text when the filter needs them) to count each
+/// block's matches, memoised per filter, then reads only the blocks its rows are in.
 /// </summary>
-public sealed class ResultsIndex
+public sealed partial class ResultsIndex
 {
-    private const string RowColumns = """
-        v.record, c.text, v.pos, v.vcf_id, v.ref, v.alt, v.qual, fl.text, fn.text, g.text, v.gene_detail, ef.text, v.aa_change,
-        cb.text, gw.text, bc.text
-        """;
-
-    private const string RowJoins = $"""
-        JOIN facets fc ON fc.id = v.facet
-        LEFT JOIN labels c ON c.kind = '{Kinds.Chrom}' AND c.id = fc.chrom
-        LEFT JOIN labels fl ON fl.kind = '{Kinds.Filter}' AND fl.id = fc.filter
-        LEFT JOIN labels fn ON fn.kind = '{Kinds.Func}' AND fn.id = fc.func
-        LEFT JOIN labels g ON g.kind = '{Kinds.Genes}' AND g.id = fc.genes
-        LEFT JOIN labels ef ON ef.kind = '{Kinds.ExonicFunc}' AND ef.id = fc.exonic_func
-        LEFT JOIN labels cb ON cb.kind = '{Kinds.CytoBand}' AND cb.id = fc.cytoband
-        LEFT JOIN labels gw ON gw.kind = '{Kinds.Gwas}' AND gw.id = fc.gwas
-        LEFT JOIN labels bc ON bc.kind = '{Kinds.BuildCheck}' AND bc.id = fc.build_check
-        """;
-
-    private const string FacetColumns = "f.chrom, f.filter, f.func, f.genes, f.exonic_func, f.cytoband, f.gwas, f.build_check, f.known";
+    private const int MaxFilteredSummaries = 64;
 
     private readonly string _connectionString;
-    private readonly Lazy<Dictionary<(string, int), string>> _labels;
+    private readonly Lazy<LabelTexts> _labels;
+    private readonly Lazy<Facet[]> _facets;
+    private long[] _facetCounts = [];
+    private readonly Lazy<BlockInfo[]> _blocks;
     private readonly Lazy<ResultsSummary> _summary;
 
     /// <summary>
-    /// Filtered summaries already computed: the file never changes, and every page of one filter (and its download) needs the
-    /// same summary, which for a broad filter over a million alleles is most of a page's time. Bounded: emptied when full.
+    /// Filters already seen: the file never changes, and every page of one filter (and its download) needs the same summary
+    /// and the same per-block match counts. Bounded: emptied when full.
     /// </summary>
-    private readonly ConcurrentDictionary<string, ResultsSummary> _filtered = new(StringComparer.Ordinal);
-
-    private const int MaxFilteredSummaries = 64;
+    private readonly ConcurrentDictionary<string, Selection> _filtered = new(StringComparer.Ordinal);
 
     public ResultsIndex(string path)
     {
         _connectionString = ConnectionString(path);
         Info = ReadInfo(_connectionString);
-        _labels = new Lazy<Dictionary<(string, int), string>>(ReadLabels);
+        _labels = new Lazy<LabelTexts>(ReadLabels);
+        _facets = new Lazy<Facet[]>(ReadFacets);
+        _blocks = new Lazy<BlockInfo[]>(ReadBlocks);
         _summary = new Lazy<ResultsSummary>(() =>
             JsonSerializer.Deserialize<ResultsSummary>(Meta(MetaKeys.Summary) ?? "{}") ?? new ResultsSummary());
     }
@@ -80,50 +68,27 @@ public sealed class ResultsIndex
     public ResultsIndexInfo Info { get; }
 
     /// <summary>The summary of the alleles the filter matches; the whole job's comes precomputed.</summary>
-    public ResultsSummary Summary(VariantFilter filter)
-    {
-        if (filter.IsEmpty)
-        {
-            return _summary.Value;
-        }
+    public ResultsSummary Summary(VariantFilter filter) => filter.IsEmpty ? _summary.Value : Select(filter).Summary;
 
-        var key = filter.Key;
-        if (_filtered.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var summary = SummarizeMatching(filter);
-        if (_filtered.Count >= MaxFilteredSummaries)
-        {
-            _filtered.Clear();
-        }
-
-        return _filtered.GetOrAdd(key, summary);
-    }
-
-    private ResultsSummary SummarizeMatching(VariantFilter filter)
+    /// <summary>The facets the category conditions select, once per filter (a million-allele job can have 100,000 facets).</summary>
+    private RowMatcher NewMatcher(VariantQuery query)
     {
         RequireVariants();
-        var query = new VariantQuery(filter);
-        var sql = query.IsCategorical
-            ? $"SELECT {FacetColumns}, f.n FROM facets f WHERE {query.FacetWhere}"
-            : $"SELECT {FacetColumns}, c.n FROM (SELECT v.facet AS id, count(*) AS n FROM variants v WHERE {query.RowWhere(useFacetIndex: true)} " +
-              "GROUP BY v.facet) c JOIN facets f ON f.id = c.id";
-        var facets = new List<KeyValuePair<Facet, long>>();
-        using (var connection = Open())
-        using (var command = query.Command(connection, sql))
-        using (var reader = command.ExecuteReader())
+        using var connection = Open();
+        List<int> Ids(string where)
         {
+            var ids = new List<int>();
+            using var command = query.Command(connection, $"SELECT f.id FROM facets f WHERE {where}");
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                facets.Add(new(new Facet(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                    reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8) == 1), reader.GetInt64(9)));
+                ids.Add(reader.GetInt32(0));
             }
+
+            return ids;
         }
 
-        var labels = _labels.Value;
-        return FacetSummary.Summarize(facets, (kind, id) => labels.GetValueOrDefault((kind, id)), null);
+        return new RowMatcher(_facets.Value, Ids(query.FacetWhere), query, query.TextFacetWhere is { } text ? Ids(text) : null);
     }
 
     /// <summary>One page (1-based) of the matching alleles in the given order, with their summary.</summary>
@@ -132,27 +97,23 @@ public sealed class ResultsIndex
         var summary = Summary(filter);
         var pages = (int)Math.Max(1, (summary.Alleles + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
-        var rows = Rows(filter, sort, UseFacetIndex(filter, summary), $"LIMIT {pageSize} OFFSET {(long)(page - 1) * pageSize}").ToList();
+        var skip = (long)(page - 1) * pageSize;
+        var rows = sort == VariantSort.Qual
+            ? Fetch(QualOrder(filter, skip + pageSize).Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize)).ToList()
+            : PageInFileOrder(filter, sort == VariantSort.PositionDescending, skip, pageSize);
         return new VariantPage(rows, summary, page, pageSize);
     }
 
     /// <summary>Every matching allele, streamed in order (for downloads).</summary>
-    public IEnumerable<AlleleRow> Rows(VariantFilter filter, VariantSort sort) => Rows(filter, sort, UseFacetIndex(filter, Summary(filter)), "");
+    public IEnumerable<AlleleRow> Rows(VariantFilter filter, VariantSort sort) => sort == VariantSort.Qual
+        ? Fetch(QualOrder(filter))
+        : InFileOrder(filter, sort == VariantSort.PositionDescending);
 
     /// <summary>The record numbers (0-based, file order) with at least one matching allele.</summary>
     public BitArray MatchingRecords(VariantFilter filter)
     {
-        RequireVariants();
         var records = new BitArray((int)Math.Min(int.MaxValue, Info.Records));
-        var query = new VariantQuery(filter);
-        using var connection = Open();
-        using var command = query.Command(connection, $"SELECT v.record FROM variants v WHERE {query.RowWhere(UseFacetIndex(filter, Summary(filter)))}");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            records[(int)reader.GetInt64(0)] = true;
-        }
-
+        Scan(Select(filter).Matcher, records: true, quals: false, (block, row) => records[(int)(block.Info.FirstRecord + block.Records![row])] = true);
         return records;
     }
 
@@ -163,48 +124,80 @@ public sealed class ResultsIndex
         Pooling = true,
     }.ToString();
 
-    /// <summary>
-    /// The facet index pays for a filter that matches few rows (a gene, a region); for one that matches many, walking the
-    /// table in file order finds a page at once, where the index would hand over every match to be sorted first.
-    /// </summary>
-    private bool UseFacetIndex(VariantFilter filter, ResultsSummary summary) =>
-        filter.Region is not null || summary.Alleles * 50 < Info.Alleles;
-
-    private IEnumerable<AlleleRow> Rows(VariantFilter filter, VariantSort sort, bool useFacetIndex, string limit)
+    /// <summary>Reads an index file's facts without keeping a pooled connection to it (for a file that may be replaced).</summary>
+    public static ResultsIndexInfo Probe(string path) => ReadInfo(new SqliteConnectionStringBuilder
     {
-        RequireVariants();
-        var query = new VariantQuery(filter);
-        var order = sort switch
-        {
-            VariantSort.PositionDescending => "v.id DESC",
-            VariantSort.Qual => "v.qual IS NULL, v.qual DESC, v.id",
-            _ => "v.id",
-        };
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+    }.ToString());
 
-        // Order and cut on the row ids alone (a category or region filter reads nothing but the (facet, pos) index), then
-        // fetch the rows that are left and their labels.
-        using var connection = Open();
-        using var command = query.Command(connection,
-            $"SELECT {RowColumns} FROM (SELECT v.id FROM variants v WHERE {query.RowWhere(useFacetIndex)} ORDER BY {order} {limit}) p " +
-            $"JOIN variants v ON v.id = p.id {RowJoins} ORDER BY {order}");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return new AlleleRow(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), Text(reader, 3), reader.GetString(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetDouble(6), reader.IsDBNull(7) ? "." : reader.GetString(7),
-                Text(reader, 8), Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13), Text(reader, 14),
-                Text(reader, 15));
-        }
+    /// <summary>A filter's matcher and summary and, once a page asked for them, its matches per block.</summary>
+    private sealed class Selection(RowMatcher matcher, ResultsSummary summary, int[]? blockCounts)
+    {
+        public RowMatcher Matcher { get; } = matcher;
+        public ResultsSummary Summary { get; } = summary;
+        public int[]? BlockCounts { get; set; } = blockCounts;
     }
 
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+    private Selection Select(VariantFilter filter)
+    {
+        var key = filter.Key;
+        if (_filtered.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var query = new VariantQuery(filter);
+        var matcher = NewMatcher(query);
+        Selection selection;
+        if (filter.IsEmpty)
+        {
+            selection = new Selection(matcher, _summary.Value, [.. _blocks.Value.Select(b => b.Rows)]);
+        }
+        else if (query.IsCategorical)
+        {
+            var counts = _facetCounts;
+            selection = new Selection(matcher, Summarize(matcher.Selected.Select(id => KeyValuePair.Create(_facets.Value[id], counts[id]))), null);
+        }
+        else
+        {
+            // the alleles themselves decide: one scan counts both the summary's facets and each block's matches
+            var counts = new Dictionary<int, long>();
+            var perBlock = new int[_blocks.Value.Length];
+            Scan(matcher, records: false, quals: false, (block, row) =>
+            {
+                var facet = block.Facets[row];
+                counts[facet] = counts.GetValueOrDefault(facet) + 1;
+                perBlock[block.Info.Id]++;
+            });
+            selection = new Selection(matcher, Summarize(counts.Select(c => KeyValuePair.Create(_facets.Value[c.Key], c.Value))), perBlock);
+        }
+
+        if (_filtered.Count >= MaxFilteredSummaries)
+        {
+            _filtered.Clear();
+        }
+
+        return _filtered.GetOrAdd(key, selection);
+    }
+
+    private ResultsSummary Summarize(IEnumerable<KeyValuePair<Facet, long>> facets)
+    {
+        var labels = _labels.Value;
+        return FacetSummary.Summarize(facets, (kind, id) => labels[kind, id], null);
+    }
 
     private void RequireVariants()
     {
         if (!Info.HasVariants)
         {
             throw new InvalidOperationException("This results index holds the summary only; its variants are archived with the results.");
+        }
+
+        if (Info.SchemaVersion != SchemaVersion)
+        {
+            throw new InvalidOperationException($"This results index is of schema {Info.SchemaVersion}, not {SchemaVersion}: it is rebuilt from the results.");
         }
     }
 
@@ -214,14 +207,6 @@ public sealed class ResultsIndex
         connection.Open();
         return connection;
     }
-
-    /// <summary>Reads an index file's facts without keeping a pooled connection to it (for a file that may be replaced).</summary>
-    public static ResultsIndexInfo Probe(string path) => ReadInfo(new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-    }.ToString());
 
     private static ResultsIndexInfo ReadInfo(string connectionString)
     {
@@ -254,18 +239,99 @@ public sealed class ResultsIndex
         return command.ExecuteScalar() as string;
     }
 
-    private Dictionary<(string, int), string> ReadLabels()
+    private LabelTexts ReadLabels()
     {
-        var labels = new Dictionary<(string, int), string>();
+        var byKind = LabelKinds.Names.Select(_ => new Dictionary<int, string>()).ToArray();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT kind, id, text FROM labels";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            labels[(reader.GetString(0), reader.GetInt32(1))] = reader.GetString(2);
+            var kind = Array.IndexOf(LabelKinds.Names, reader.GetString(0));
+            if (kind >= 0)
+            {
+                byKind[kind][reader.GetInt32(1)] = reader.GetString(2);
+            }
         }
 
-        return labels;
+        var texts = byKind.Select(d =>
+        {
+            var array = new string?[d.Count == 0 ? 1 : d.Keys.Max() + 1];
+            foreach (var (id, text) in d)
+            {
+                array[id] = text;
+            }
+
+            return array;
+        }).ToArray();
+        return new LabelTexts(texts);
+    }
+
+    private Facet[] ReadFacets()
+    {
+        var facets = new List<(int Id, Facet Facet)>();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n FROM facets";
+        using var reader = command.ExecuteReader();
+        var counts = new List<long>();
+        while (reader.Read())
+        {
+            facets.Add((reader.GetInt32(0), new Facet(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9) == 1)));
+            counts.Add(reader.GetInt64(10));
+        }
+
+        var byId = new Facet[facets.Count == 0 ? 1 : facets.Max(f => f.Id) + 1];
+        var n = new long[byId.Length];
+        for (var i = 0; i < facets.Count; i++)
+        {
+            byId[facets[i].Id] = facets[i].Facet;
+            n[facets[i].Id] = counts[i];
+        }
+
+        _facetCounts = n;
+        return byId;
+    }
+
+    private BlockInfo[] ReadBlocks()
+    {
+        var chroms = new Dictionary<int, List<(int, long, long)>>();
+        var blocks = new List<BlockInfo>();
+        using var connection = Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT block, chrom, min_pos, max_pos FROM block_chroms";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var block = reader.GetInt32(0);
+                if (!chroms.TryGetValue(block, out var list))
+                {
+                    chroms[block] = list = [];
+                }
+
+                list.Add((reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, first_row, row_count, first_record FROM blocks ORDER BY id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt32(0);
+                if (id != blocks.Count)
+                {
+                    throw new InvalidDataException($"The results index's blocks are not numbered in order (block {id} at {blocks.Count}).");
+                }
+
+                blocks.Add(new BlockInfo(id, reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), [.. chroms.GetValueOrDefault(id) ?? []]));
+            }
+        }
+
+        return [.. blocks];
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -8,16 +9,13 @@ using static Gas.Core.VariantIndex.ResultsIndexFormat;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>What building an index did.</summary>
-public sealed record ResultsIndexStats(long Records, long Alleles, TimeSpan Elapsed, long Bytes)
-{
-    /// <summary>Of <see cref="Elapsed"/>, the time spent making the secondary indexes after the rows were in.</summary>
-    public TimeSpan IndexingElapsed { get; init; }
-}
+public sealed record ResultsIndexStats(long Records, long Alleles, TimeSpan Elapsed, long Bytes);
 
 /// <summary>
 /// Writes a job's results index from its annotated VCF in one streaming pass: the annotator runs it right after annotating,
-/// the web tier for jobs annotated before the index existed. Rows go in inside one transaction with no journal, and the
-/// secondary indexes are made afterwards; the facet counts and the summary are added up in memory on the way.
+/// the web tier for jobs annotated before the index existed (or in an older format). Lines are read as spans (no string per
+/// line), alleles go into column blocks (<see cref="BlockWriter"/>) inside one transaction with no journal, and the facet
+/// counts and the summary are added up in memory on the way.
 /// </summary>
 public static class ResultsIndexBuilder
 {
@@ -44,10 +42,11 @@ public static class ResultsIndexBuilder
         long records = 0, alleles = 0, lineNumber = 0;
         var columns = new Range[9];
         var info = new Range[8];
+        var lines = new SpanLineReader(reader);
         using (var transaction = connection.BeginTransaction())
         {
-            using var insert = new VariantInsert(connection);
-            while (reader.ReadLine() is { } line)
+            using var blocks = new BlockWriter(connection);
+            while (lines.TryReadLine(out var line))
             {
                 if ((++lineNumber & 0xFFFF) == 0)
                 {
@@ -70,15 +69,21 @@ public static class ResultsIndexBuilder
                         chrom, filter, labels.Code(LabelKind.Func, record.Value(RecordLine.Func, i)), labels.Code(LabelKind.Genes, record.Value(RecordLine.Gene, i)),
                         labels.Code(LabelKind.ExonicFunc, record.Value(RecordLine.ExonicFunc, i)), labels.Code(LabelKind.CytoBand, record.Value(RecordLine.CytoBand, i)),
                         labels.Code(LabelKind.Gwas, record.Value(RecordLine.Gwas, i)), labels.Code(LabelKind.BuildCheck, record.Value(RecordLine.BuildCheck, i)), known);
-                    var (id, n) = facets.TryGetValue(facet, out var seen) ? seen : (facets.Count + 1, 0);
-                    facets[facet] = (id, n + 1);
-                    insert.Add(records, id, record, i, qual);
+                    ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(facets, facet, out var exists);
+                    if (!exists)
+                    {
+                        seen.Id = facets.Count;
+                    }
+
+                    seen.N++;
+                    blocks.Add(records, seen.Id, chrom, record, i, qual);
                     alleles++;
                 }
 
                 records++;
             }
 
+            blocks.Flush();
             ct.ThrowIfCancellationRequested();
             WriteLabels(connection, transaction, labels);
             WriteFacets(connection, transaction, facets);
@@ -99,22 +104,20 @@ public static class ResultsIndexBuilder
             transaction.Commit();
         }
 
-        var rowsDone = watch.Elapsed;
-        Execute(connection, CreateIndexes);
         connection.Close();
-        return new ResultsIndexStats(records, alleles, watch.Elapsed, new FileInfo(indexPath).Length) { IndexingElapsed = watch.Elapsed - rowsDone };
+        return new ResultsIndexStats(records, alleles, watch.Elapsed, new FileInfo(indexPath).Length);
     }
 
     /// <summary>
     /// A copy without the variant rows: the summary, build and labels stay, so the job page can still show what was found
-    /// while the results themselves sit in the archive.
+    /// while the results themselves sit in the archive. The block tables go altogether (nothing reads them without rows).
     /// </summary>
     public static void WriteSummaryOnly(string fullIndexPath, string summaryPath)
     {
         File.Copy(fullIndexPath, summaryPath, overwrite: true);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = summaryPath, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, "DROP INDEX variants_facet_pos; DELETE FROM variants; DELETE FROM facets; DELETE FROM labels;" +
+        Execute(connection, "DROP TABLE columns; DROP TABLE blocks; DROP TABLE block_chroms; DELETE FROM facets; DELETE FROM labels;" +
             $"UPDATE meta SET value = '0' WHERE key = '{MetaKeys.HasVariants}'; VACUUM;");
     }
 
@@ -185,6 +188,10 @@ public static class ResultsIndexBuilder
         private readonly Dictionary<string, int>[] _codes = [.. LabelKinds.Names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private readonly Dictionary<(string, int), string> _texts = [];
 
+        private readonly string?[] _last = new string?[LabelKinds.Names.Length];
+        private readonly int[] _lastCode = new int[LabelKinds.Names.Length];
+        private char[] _unescaped = new char[256];
+
         public int Code(LabelKind kind, ReadOnlySpan<char> value)
         {
             if (value.IsEmpty)
@@ -192,14 +199,24 @@ public static class ResultsIndexBuilder
                 return 0;
             }
 
-            var codes = _codes[(int)kind];
-            if (value.Contains('\\'))
+            // neighbouring alleles mostly share their labels: a comparison instead of a hash and a lookup
+            value = AnnotatedVcf.Unescape(value, ref _unescaped);
+            var k = (int)kind;
+            if (_last[k] is { } last && value.SequenceEqual(last))
             {
-                var text = AnnotatedVcf.Unescape(value.ToString());
-                return codes.TryGetValue(text, out var unescaped) ? unescaped : Add(kind, codes, text);
+                return _lastCode[k];
             }
 
-            return codes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var code) ? code : Add(kind, codes, value.ToString());
+            var codes = _codes[k];
+            var lookup = codes.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(value, out var code))
+            {
+                code = Add(kind, codes, value.ToString());
+            }
+
+            _last[k] = _texts[(LabelKinds.Names[k], code)];
+            _lastCode[k] = code;
+            return code;
         }
 
         public string? Text(string kind, int id) => _texts.GetValueOrDefault((kind, id));

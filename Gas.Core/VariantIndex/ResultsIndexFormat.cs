@@ -4,11 +4,23 @@ namespace Gas.Core.VariantIndex;
 /// The results index: one SQLite file per job, stored next to the annotated VCF. Categorical columns are integer codes
 /// into <c>labels</c>; <c>facets</c> holds allele counts per combination of the filterable categories, so a summary for a
 /// filter on them never touches the variant rows; <c>meta</c> holds the build, the run's warnings and the unfiltered summary.
+/// The alleles themselves are stored in blocks of <see cref="BlockRows"/>, column by column (<see cref="BlockColumn"/>), one
+/// blob per block and column in <c>columns</c>: a filter reads the facet column of each block (4 bytes an allele) to find its
+/// matches, and only a page's blocks are read whole.
 /// </summary>
 public static class ResultsIndexFormat
 {
-    /// <summary>Bumped when the schema changes; an index of another version is rebuilt from the VCF.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// Bumped when the schema changes; an index of another version is rebuilt from the VCF (version 1 held a SQLite row per
+    /// allele; its summary-only copies, whose meta table is the same, are still read for the summary).
+    /// </summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>The first schema: rows per allele. Its <c>meta</c> table, and so its summary, reads as today's.</summary>
+    public const int RowSchemaVersion = 1;
+
+    /// <summary>Alleles per block (the last block of a job holds the rest).</summary>
+    public const int BlockRows = 4096;
 
     /// <summary><c>&lt;prefix&gt;&lt;stem&gt;.annot.vcf</c> → <c>&lt;prefix&gt;&lt;stem&gt;.annot.index.sqlite</c>: derived, so the job record needs no new field.</summary>
     public static string IndexKeyFor(string resultKey)
@@ -32,9 +44,9 @@ public static class ResultsIndexFormat
     }
 
     /// <summary>
-    /// A variant row keeps what is its own (position, alleles, QUAL, HGVS text) and one <c>facet</c>: the combination of its
-    /// categories (chromosome, FILTER, Func, genes, ExonicFunc, cytoband, GWAS trait, build check, known), which <c>facets</c>
-    /// lists once with its allele count. Categorical filters select facets; the one index, on <c>variants(facet, pos)</c>, finds their rows.
+    /// <c>blocks</c>: each block's first allele (0-based, file order), allele count and first record; <c>block_chroms</c>: the
+    /// chromosomes a block holds and the span of positions on each, so a region skips the blocks it cannot touch;
+    /// <c>columns</c>: one blob per block and column, its id <c>block * ColumnCount + column</c>.
     /// </summary>
     internal const string CreateTables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -44,24 +56,10 @@ public static class ResultsIndexFormat
             chrom INTEGER NOT NULL, filter INTEGER NOT NULL, func INTEGER NOT NULL, genes INTEGER NOT NULL, exonic_func INTEGER NOT NULL,
             cytoband INTEGER NOT NULL, gwas INTEGER NOT NULL, build_check INTEGER NOT NULL, known INTEGER NOT NULL,
             n INTEGER NOT NULL);
-        CREATE TABLE variants(
-            id INTEGER PRIMARY KEY,
-            record INTEGER NOT NULL,
-            facet INTEGER NOT NULL,
-            pos INTEGER NOT NULL,
-            vcf_id TEXT,
-            ref TEXT NOT NULL,
-            alt TEXT NOT NULL,
-            qual REAL,
-            gene_detail TEXT,
-            aa_change TEXT);
+        CREATE TABLE blocks(id INTEGER PRIMARY KEY, first_row INTEGER NOT NULL, row_count INTEGER NOT NULL, first_record INTEGER NOT NULL);
+        CREATE TABLE block_chroms(block INTEGER NOT NULL, chrom INTEGER NOT NULL, min_pos INTEGER NOT NULL, max_pos INTEGER NOT NULL);
+        CREATE TABLE columns(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         """;
-
-    /// <summary>
-    /// Made after the rows are in: one sort instead of a B-tree update per insert. <c>(facet, pos)</c> serves a category
-    /// filter (its facets' rows) and a region (the chromosome's facets, each a range of positions) alike.
-    /// </summary>
-    internal const string CreateIndexes = "CREATE INDEX variants_facet_pos ON variants(facet, pos);";
 
     internal static class MetaKeys
     {
@@ -76,6 +74,33 @@ public static class ResultsIndexFormat
         public const string Summary = "summary";
         public const string HasVariants = "has_variants";
     }
+}
+
+/// <summary>
+/// A block's columns, each a little-endian array of one value per allele: <see cref="Facet"/> the facet id (int32),
+/// <see cref="Pos"/> POS (int64), <see cref="Record"/> the record number less the block's first (int32), <see cref="Qual"/>
+/// QUAL (double, NaN for none), and <see cref="Text"/> the allele's own text — ID, REF, ALT, GeneDetail, AAChange — as
+/// <c>BlockRows * 5 + 1</c> int32 offsets into the UTF-8 that follows (an empty value stands for none).
+/// </summary>
+internal enum BlockColumn
+{
+    Facet,
+    Pos,
+    Record,
+    Qual,
+    Text,
+}
+
+internal static class BlockColumns
+{
+    public const int Count = 5;
+
+    /// <summary>Text values per allele, in this order.</summary>
+    public const int TextValues = 5;
+
+    public const int Id = 0, Ref = 1, Alt = 2, GeneDetail = 3, AAChange = 4;
+
+    public static long Key(int block, BlockColumn column) => (long)block * Count + (int)column;
 }
 
 /// <summary>The label kinds as numbers, for the builder's per-kind tables (same order as <see cref="LabelKinds.Names"/>).</summary>

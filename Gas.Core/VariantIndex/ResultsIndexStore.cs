@@ -7,7 +7,8 @@ namespace Gas.Core.VariantIndex;
 /// <summary>
 /// Results indexes in the results store, next to the annotated VCF they were built from (<see cref="ResultsIndexFormat.IndexKeyFor"/>),
 /// read through the local <see cref="ResultsIndexCache"/>. An index that is missing (a job annotated before indexes existed)
-/// or of an older schema is built from the VCF on first use and stored, so it is built once.
+/// or of an older schema (rows per allele, before the block layout) is built from the VCF on first use and stored, so it is
+/// built once; while the VCF is archived, an older summary-only index still gives the job page its summary.
 /// </summary>
 public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache cache, ILogger<ResultsIndexStore> logger)
 {
@@ -37,13 +38,17 @@ public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache ca
         }, ct);
         if (lease is null && !needVariants)
         {
-            // A summary-only index is still worth showing when the rows cannot be had.
-            lease = await cache.GetOrFillAsync(bucket + "/" + key, index => index.Info.SchemaVersion == ResultsIndexFormat.SchemaVersion,
-                (path, token) => DownloadAsync(bucket, key, path, token), ct);
+            // A summary-only index is still worth showing when the rows cannot be had: one of the first schema too (an
+            // archived job's, from before the block layout), whose meta table and summary read the same.
+            lease = await cache.GetOrFillAsync(bucket + "/" + key, index => SummaryReadable(index.Info),
+                async (path, token) => await DownloadAsync(bucket, key, path, token) && SummaryReadable(ResultsIndex.Probe(path)), ct);
         }
 
         return lease;
     }
+
+    private static bool SummaryReadable(ResultsIndexInfo info) =>
+        info.SchemaVersion is ResultsIndexFormat.SchemaVersion or ResultsIndexFormat.RowSchemaVersion;
 
     /// <summary>Stores an index built while annotating (<see cref="IndexingOutputStream"/>) next to the results.</summary>
     public Task StoreAsync(string bucket, string resultKey, string indexPath, CancellationToken ct) =>

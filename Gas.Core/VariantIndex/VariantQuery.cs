@@ -4,13 +4,13 @@ using static Gas.Core.VariantIndex.ResultsIndexFormat;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A <see cref="VariantFilter"/> as SQL: conditions on the categories go to <c>facets</c> (aliased <c>f</c>); a region and the
-/// free text's HGVS/ID part look at the variant rows (aliased <c>v</c>), which reach their facets through <c>v.facet</c>.
+/// A <see cref="VariantFilter"/> split in two: conditions on the categories as SQL on <c>facets</c> (aliased <c>f</c>), and
+/// what only the alleles themselves can answer — a region's positions, an ID- or HGVS-shaped text in ID, GeneDetail and
+/// AAChange — for the block scan (<see cref="RowMatcher"/>).
 /// </summary>
 internal sealed class VariantQuery
 {
     private readonly List<string> _facetConditions = [];
-    private readonly List<string> _rowConditions = [];
     private readonly Dictionary<string, object> _parameters = new(StringComparer.Ordinal);
 
     public VariantQuery(VariantFilter filter)
@@ -41,12 +41,7 @@ internal sealed class VariantQuery
             _facetConditions.Add($"f.known = {(known ? 1 : 0)}");
         }
 
-        if (filter.Region is { } region)
-        {
-            _rowConditions.Add("v.pos BETWEEN $start AND $end");
-            _parameters["$start"] = region.Start;
-            _parameters["$end"] = region.End;
-        }
+        Region = filter.Region;
 
         if (filter.Text is { } text)
         {
@@ -57,10 +52,9 @@ internal sealed class VariantQuery
             _parameters["$q"] = text.Trim().ToLowerInvariant();
             if (VariantFilter.SearchesRows(text.Trim()))
             {
-                _rowConditions.Add($"(v.facet IN (SELECT f.id FROM facets f WHERE {labels}) OR v.vcf_id LIKE $like ESCAPE '\\' " +
-                    "OR v.gene_detail LIKE $like ESCAPE '\\' OR v.aa_change LIKE $like ESCAPE '\\')");
-                _parameters["$like"] = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-                    .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                // matched by its categories' labels, or else by the allele's own text
+                TextFacetWhere = labels;
+                RowText = text.Trim();
             }
             else
             {
@@ -69,26 +63,20 @@ internal sealed class VariantQuery
         }
     }
 
+    /// <summary>The positions the alleles must fall in (their chromosome is a facet condition), or null.</summary>
+    public GenomicRegion? Region { get; }
+
+    /// <summary>Text to look for in ID, GeneDetail and AAChange (case-insensitive) when the labels do not match, or null.</summary>
+    public string? RowText { get; }
+
+    /// <summary>With <see cref="RowText"/>: the facets whose labels match the text already.</summary>
+    public string? TextFacetWhere { get; }
+
     /// <summary>The facet counts answer it alone (no region, no ID- or HGVS-shaped text).</summary>
-    public bool IsCategorical => _rowConditions.Count == 0;
+    public bool IsCategorical => Region is null && RowText is null;
 
     /// <summary>Conditions on <c>facets f</c>.</summary>
     public string FacetWhere => _facetConditions.Count == 0 ? "1" : string.Join(" AND ", _facetConditions);
-
-    /// <summary>
-    /// Conditions on <c>variants v</c>. <paramref name="useFacetIndex"/> false keeps SQLite off the facet index, for filters that
-    /// match so many rows that walking the table in order finds a page sooner than sorting what the index gives.
-    /// </summary>
-    public string RowWhere(bool useFacetIndex)
-    {
-        var conditions = new List<string>(_rowConditions);
-        if (_facetConditions.Count > 0)
-        {
-            conditions.Insert(0, $"{(useFacetIndex ? "" : "+")}v.facet IN (SELECT f.id FROM facets f WHERE {FacetWhere})");
-        }
-
-        return conditions.Count == 0 ? "1" : string.Join(" AND ", conditions);
-    }
 
     public SqliteCommand Command(SqliteConnection connection, string sql)
     {
