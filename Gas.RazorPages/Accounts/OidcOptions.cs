@@ -33,7 +33,7 @@ public sealed class OidcOptions : IValidatableObject
     public IReadOnlyList<string> EffectiveScopes => Scopes.Count == 0 ? DefaultScopes : Scopes;
 
     /// <summary>A provider on loopback over plain HTTP: its metadata may be fetched without TLS.</summary>
-    public bool IsLoopbackHttp => Authority is { Scheme: "http" } authority && authority.IsLoopback;
+    public bool IsLoopbackHttp => Authority is { IsAbsoluteUri: true, Scheme: "http", IsLoopback: true };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
