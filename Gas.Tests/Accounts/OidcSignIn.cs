@@ -33,8 +33,9 @@ public sealed class OidcSignIn
     [TestCleanup]
     public void Stop()
     {
-        _provider.Dispose();
-        _app.Dispose();
+        // Null when Start failed (no provider configured): the failure to report is that one.
+        _provider?.Dispose();
+        _app?.Dispose();
     }
 
     [TestMethod]
