@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Accounts;
 
@@ -36,6 +37,10 @@ public sealed class AccountsOptions : IValidatableObject
     public string? KeyRingCertificate { get; set; }
 
     public string? KeyRingCertificatePassword { get; set; }
+
+    /// <summary>Sign-in through an OpenID Connect provider beside local accounts (<see cref="OidcOptions"/>); off when absent.</summary>
+    [ValidateObjectMembers]
+    public OidcOptions Oidc { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

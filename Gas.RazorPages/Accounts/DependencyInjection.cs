@@ -30,6 +30,7 @@ public static class DependencyInjection
             .AddPasswordValidator<StrongPasswordValidator>();
         services.AddScoped<SignInTiming>();
         services.AddScoped<AccountEmails>();
+        services.AddOidcSignIn(configuration);
 
         services.ConfigureApplicationCookie(options =>
         {

@@ -24,6 +24,7 @@ public static class WebUi
             options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
             options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Account/ExternalLogin");
         }).AddMvcOptions(options => options.Filters.Add(new MethodNotAllowedFilter()));
         services.AddHttpContextAccessor();
         services.AddScoped<ViewerClock>();

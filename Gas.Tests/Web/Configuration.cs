@@ -22,6 +22,11 @@ public sealed class Configuration
     [DataRow("Gas:Accounts:KeyRingCertificate", "/nonexistent/keyring.pfx", "Gas:Accounts:KeyRingCertificate")]
     [DataRow("Gas:Accounts:KeyRingCertficate", "keyring.pfx", "Gas:Accounts:KeyRingCertficate")]
     [DataRow("Gas:Admin:Password", "Password1", "Gas:Admin:Password")]
+    [DataRow("Gas:Accounts:Oidc:Authority", "http://auth.example.org", "Gas:Accounts:Oidc:Authority")]
+    [DataRow("Gas:Accounts:Oidc:Authority", "auth.globus.org", "Gas:Accounts:Oidc:Authority")]
+    [DataRow("Gas:Accounts:Oidc:Authority", "https://auth.globus.org", "Gas:Accounts:Oidc:ClientSecret")]
+    [DataRow("Gas:Accounts:Oidc:ClientId", "gas", "Gas:Accounts:Oidc:Authority")]
+    [DataRow("Gas:Accounts:Oidc:ClientSecrt", "s3cret", "Gas:Accounts:Oidc:ClientSecrt")]
     public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
     {
         using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });

@@ -53,16 +53,22 @@ install_load_packages() {
 
 # shellcheck source=scripts/emulators.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../emulators.sh"
+# shellcheck source=scripts/oidc-provider.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../oidc-provider.sh"
 
-# The AWS family's contract and end-to-end tests need dynalite, fauxqs and maildev (npm); a failure here fails the run.
+# The AWS family's contract and end-to-end tests need dynalite, fauxqs and maildev (npm), the OIDC sign-in tests a
+# real provider (oidc-provider, npm); a failure here fails the run.
 start_services() {
   gas_emulators_install
   gas_emulators_start
+  gas_oidc_install
+  gas_oidc_start
   start_postgres
 }
 
 stop_services() {
   stop_postgres
+  gas_oidc_stop
   gas_emulators_stop
 }
 
