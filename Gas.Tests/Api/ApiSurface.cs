@@ -44,11 +44,18 @@ public sealed class ApiSurface
 
         using var entry = await client.GetAsync("/api/v1/docs");
         Assert.AreEqual(HttpStatusCode.Found, entry.StatusCode, "Scalar sends the bare path to its folder");
-        using var page = await client.GetAsync(entry.Headers.Location);
+        using var page = await client.GetAsync(new Uri(entry.RequestMessage!.RequestUri!, entry.Headers.Location!));
 
         var html = await page.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.OK, page.StatusCode, html);
-        StringAssert.Contains(html, "/api/v1/openapi.json");
+        // Scalar resolves the document's URL against the site's root, as it does its default (openapi/v1.json)
+        StringAssert.Contains(html, "\"url\":\"api/v1/openapi.json\"");
+        foreach (var script in new[] { "scalar.js", "scalar.aspnetcore.js" })
+        {
+            using var served = await client.GetAsync(new Uri(page.RequestMessage!.RequestUri!, script));
+            Assert.AreEqual(HttpStatusCode.OK, served.StatusCode, script + " is served by the app itself, no CDN");
+        }
+
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
         Assert.IsFalse(string.IsNullOrEmpty(nonce), csp);

@@ -22,7 +22,7 @@ public sealed partial class ApiTokens
         using var browser = app.NewSession();
         await browser.RegisterAsync();
 
-        var created = await browser.SubmitFormAsync("/account", new() { ["tokenName"] = "nightly pipeline", ["days"] = "30" }, "/account?handler=CreateToken");
+        var created = await browser.SubmitFormAsync("/account", new() { ["tokenName"] = "variant-sync 7", ["days"] = "30" }, "/account?handler=CreateToken");
         var page = await created.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.OK, created.StatusCode, page);
         Assert.IsTrue(created.Headers.CacheControl?.NoStore, "the page with the token is not cached");
@@ -30,7 +30,7 @@ public sealed partial class ApiTokens
         Assert.IsTrue(TokenFormat.IsWellFormed(token), page);
         StringAssert.Contains(page, "shown only this once");
         var listed = await browser.Client.GetStringAsync("/account");
-        StringAssert.Contains(listed, "nightly pipeline");
+        StringAssert.Contains(listed, "variant-sync 7");
         Assert.DoesNotContain(token, listed, "the token is never shown again");
 
         using var api = ApiSession.NewClient(app);
@@ -48,7 +48,7 @@ public sealed partial class ApiTokens
         var challenge = refused.Headers.WwwAuthenticate.ToString();
         StringAssert.StartsWith(challenge, "Bearer");
         StringAssert.Contains(challenge, "error=\"invalid_token\"");
-        Assert.DoesNotContain("nightly pipeline", await browser.Client.GetStringAsync("/account"), "a revoked token leaves the list");
+        Assert.DoesNotContain("variant-sync 7", await browser.Client.GetStringAsync("/account"), "a revoked token leaves the list");
     }
 
     [TestMethod]
