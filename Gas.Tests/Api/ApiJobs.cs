@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Gas.Core.Jobs;
+using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Plans;
 using Gas.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gas.Tests.Api;
@@ -173,5 +176,58 @@ public sealed class ApiJobs
         Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, created.StatusCode, problem.ToString());
         StringAssert.Contains(problem.GetProperty("detail").GetString(), "Upgrade to Premium");
         Assert.IsTrue(problem.TryGetProperty("upgradeUrl", out _));
+    }
+
+    [TestMethod]
+    public async Task AProgramsFormUploadsOnceAndOnlyToItsOwnKey()
+    {
+        using var app = new GasAppFactory();
+        using var api = await ApiSession.NewAsync(app);
+        var (_, form) = await api.PostJsonAsync("/api/v1/jobs/uploads", new { fileName = "a.vcf" });
+        var fields = form.GetProperty("fields").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+        using var store = ApiSession.NewClient(app);
+        async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> values)
+        {
+            using var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in values)
+            {
+                multipart.Add(new StringContent(value), name);
+            }
+
+            multipart.Add(new ByteArrayContent("##fileformat=VCFv4.2\n"u8.ToArray()), "file", "a.vcf");
+            return await store.PostAsync(form.GetProperty("url").GetString(), multipart);
+        }
+
+        var otherKey = await PostAsync(new(fields) { ["key"] = fields["key"].Replace("a.vcf", "b.vcf", StringComparison.Ordinal) });
+        var redirected = await PostAsync(new(fields) { ["success_action_redirect"] = "https://example.org/" });
+        var otherStatus = await PostAsync(new(fields) { ["success_action_status"] = "200" });
+        var stored = await PostAsync(fields);
+        var again = await PostAsync(fields);
+
+        Assert.AreEqual(HttpStatusCode.Forbidden, otherKey.StatusCode, await otherKey.Content.ReadAsStringAsync());
+        Assert.AreEqual(HttpStatusCode.Forbidden, redirected.StatusCode);
+        Assert.AreEqual(HttpStatusCode.Forbidden, otherStatus.StatusCode);
+        Assert.AreEqual(HttpStatusCode.Created, stored.StatusCode, await stored.Content.ReadAsStringAsync());
+        Assert.AreEqual(HttpStatusCode.Forbidden, again.StatusCode, "the embedded store's forms upload once");
+    }
+
+    [TestMethod]
+    public async Task AnUpgradeAppliesToTheTokensNextRequest()
+    {
+        using var app = new GasAppFactory();
+        using var api = await ApiSession.NewAsync(app);
+        var (_, free) = await api.PostJsonAsync("/api/v1/jobs/uploads", new { fileName = "a.vcf" });
+
+        await app.InScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<GasUser>>();
+            await sp.GetRequiredService<PlanChanges>().UpgradeAsync((await users.FindByIdAsync(api.UserId))!);
+            return true;
+        });
+        var (_, premium) = await api.PostJsonAsync("/api/v1/jobs/uploads", new { fileName = "a.vcf" });
+
+        Assert.AreEqual(150 * 1024, free.GetProperty("maxBytes").GetInt64());
+        Assert.AreEqual(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Gas.Core.Configuration.RetentionOptions>>().Value.PremiumMaxInputBytes,
+            premium.GetProperty("maxBytes").GetInt64());
     }
 }
