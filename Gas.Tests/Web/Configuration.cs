@@ -27,6 +27,8 @@ public sealed class Configuration
     [DataRow("Gas:Accounts:Oidc:Authority", "https://auth.globus.org", "Gas:Accounts:Oidc:ClientSecret")]
     [DataRow("Gas:Accounts:Oidc:ClientId", "gas", "Gas:Accounts:Oidc:Authority")]
     [DataRow("Gas:Accounts:Oidc:ClientSecrt", "s3cret", "Gas:Accounts:Oidc:ClientSecrt")]
+    [DataRow("Gas:Api:PermitsPerMinit", "10", "Gas:Api:PermitsPerMinit")]
+    [DataRow("Gas:Api:PermitLimit", "0", "Gas:Api:PermitLimit")]
     public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
     {
         using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });
