@@ -48,6 +48,19 @@ public static class GasCommandLine
         return await parsed.InvokeAsync(invocation, ct);
     }
 
+    /// <summary>
+    /// Refuses a number outside <paramref name="accepts"/>; a value that is not a number at all is left to the parser's
+    /// own message (reading it here would throw).
+    /// </summary>
+    internal static void Within(Option option, Func<int, bool> accepts, string message) =>
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && !accepts(value))
+            {
+                result.AddError(message);
+            }
+        });
+
     private static string OneLine(string text) =>
         string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -11,20 +11,8 @@ public static class ListCommand
         var pageSize = new Option<int>("--page-size") { Description = "Jobs per page", DefaultValueFactory = _ => 20 };
         var search = new Option<string?>("--search") { Description = "Only jobs whose name or input file contains this text", HelpName = "Q" };
         var json = new Option<bool>("--json") { Description = "Print the API's JSON for the page" };
-        page.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--page must be 1 or more.");
-            }
-        });
-        pageSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError("--page-size must be between 1 and 100.");
-            }
-        });
+        GasCommandLine.Within(page, p => p >= 1, "--page must be 1 or more.");
+        GasCommandLine.Within(pageSize, n => n is >= 1 and <= 100, "--page-size must be between 1 and 100.");
 
         var command = new Command("list", "List your jobs, newest first") { page, pageSize, search, json };
         command.SetAction((parsed, ct) => GasCommandLine.GuardAsync(console, async () =>

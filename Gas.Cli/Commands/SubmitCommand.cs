@@ -15,13 +15,7 @@ public static class SubmitCommand
         build.AcceptOnlyFromAmong("GRCh37", "GRCh38");
         var wait = new Option<bool>("--wait") { Description = "Wait until the job completes or fails (exit 0 or 2)" };
         var timeout = new Option<int?>("--timeout") { Description = "With --wait: give up after this many seconds (exit 3)", HelpName = "SECONDS" };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is <= 0)
-            {
-                r.AddError("--timeout must be a positive number of seconds.");
-            }
-        });
+        GasCommandLine.Within(timeout, s => s > 0, "--timeout must be a positive number of seconds.");
         var output = new Option<DirectoryInfo?>("--out") { Description = "Download the annotated VCF and the log into DIR (implies --wait)", HelpName = "DIR" };
 
         var command = new Command("submit", "Submit a VCF for annotation; prints the job's id on standard output")
