@@ -3,6 +3,7 @@ using Gas.Annotator.Worker;
 using Gas.Core;
 using Gas.Core.Configuration;
 using Gas.RazorPages.Accounts;
+using Gas.RazorPages.Api;
 using Gas.RazorPages.EmbeddedStore;
 using Gas.RazorPages.Infrastructure;
 using Gas.RazorPages.Plans;
@@ -15,6 +16,7 @@ builder.Services.AddGasCore(builder.Configuration);
 builder.Services.AddGasAdapters(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddWebUi(builder.Configuration);
+builder.Services.AddGasApi(builder.Configuration);
 builder.Services.AddPlans(builder.Configuration, builder.Environment);
 builder.Services.AddUtilJobs(builder.Configuration, runServer: gas.HasRole("util"));
 if (gas.HasRole("annotator"))
@@ -52,11 +54,13 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseGasApi();
 
 app.MapGasHealthChecks();
 if (gas.HasRole("web"))
 {
     app.MapRazorPages();
+    app.MapGasApi();
     app.MapJobsDashboard();
     app.MapPaymentWebhook();
     if (!gas.IsAws)

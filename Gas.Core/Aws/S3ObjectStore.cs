@@ -76,13 +76,18 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
         var request = new CreatePresignedPostRequest
         {
             BucketName = policy.Bucket,
-            Key = policy.KeyPrefix + "${filename}",
+            Key = policy.Client?.Key ?? policy.KeyPrefix + "${filename}",
             Expires = time.GetUtcNow().Add(policy.Lifetime).UtcDateTime,
         };
         request.Conditions.Add(S3PostCondition.ContentLengthRange(0, policy.MaxBytes));
         // The SDK turns every field into an exact-match condition of the policy; a redirect prefix is a starts-with one instead,
-        // so the form may choose among the redirects under it (the upload form's genome build).
-        if (policy.SuccessRedirectPrefix is { } redirectPrefix)
+        // so the form may choose among the redirects under it (the upload form's genome build). A program's form has no
+        // redirect at all: S3 answers it with the success status.
+        if (policy.Client is { } client)
+        {
+            request.Fields["success_action_status"] = client.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (policy.SuccessRedirectPrefix is { } redirectPrefix)
         {
             request.Conditions.Add(S3PostCondition.StartsWith("success_action_redirect", redirectPrefix));
         }
@@ -97,10 +102,12 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
         }
 
         var response = await s3.CreatePresignedPostAsync(request);
-        var fields = new Dictionary<string, string>(response.Fields, StringComparer.OrdinalIgnoreCase)
+        var fields = new Dictionary<string, string>(response.Fields, StringComparer.OrdinalIgnoreCase);
+        if (policy.Client is null)
         {
-            ["success_action_redirect"] = policy.SuccessRedirectUrl,   // the default; bound by the condition above either way
-        };
+            fields["success_action_redirect"] = policy.SuccessRedirectUrl;   // the default; bound by the condition above either way
+        }
+
         return new PresignedPost(new Uri(response.Url), fields);
     }
 

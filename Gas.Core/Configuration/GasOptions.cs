@@ -26,6 +26,6 @@ public sealed class GasOptions
     public static readonly IReadOnlyList<string> KnownKeys =
     [
         nameof(Provider), nameof(Roles),
-        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Accounts", "Util", "Engine", "Web", "Payments", "Results",
+        "Storage", "Messaging", "Retention", "Email", "Embedded", "Aws", "Annotator", "Admin", "Accounts", "Util", "Engine", "Web", "Payments", "Results", "Api",
     ];
 }

@@ -40,15 +40,28 @@ public sealed class BrowserUploads(FolderObjectStore store, UrlSigner signer, Up
     /// Checks the form's key and redirect against the policy, uses the policy up, and streams the file in. The policy is
     /// given back when nothing was stored, so the same form can be tried again with a smaller file.
     /// </summary>
+    /// <param name="successStatus">The form's <c>success_action_status</c>, which a program's policy (<see cref="UploadPolicyDocument.SuccessActionStatus"/>) fixes.</param>
     public async Task<(StoredObject? Stored, StoreRefusal? Refusal)> ReceiveAsync(
-        UploadPolicyDocument policy, string key, string? redirect, Stream file, CancellationToken ct)
+        UploadPolicyDocument policy, string key, string? redirect, string? successStatus, Stream file, CancellationToken ct)
     {
         if (!key.StartsWith(policy.KeyPrefix, StringComparison.Ordinal) || key.Length == policy.KeyPrefix.Length)
         {
             return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: [\"starts-with\", \"$key\"]."));
         }
 
-        if (!UploadPolicy.Allows(redirect, policy.SuccessRedirect, policy.SuccessRedirectPrefix))
+        if (policy.Key is { } exactKey && key != exactKey)
+        {
+            return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: [\"eq\", \"$key\"]."));
+        }
+
+        if (policy.SuccessActionStatus is { } status)
+        {
+            if (redirect is not null || successStatus != status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: success_action_status."));
+            }
+        }
+        else if (!UploadPolicy.Allows(redirect, policy.SuccessRedirect, policy.SuccessRedirectPrefix))
         {
             return (null, new StoreRefusal(HttpStatusCode.Forbidden, "AccessDenied", "Invalid according to Policy: Policy Condition failed: success_action_redirect."));
         }
@@ -108,6 +121,12 @@ public sealed record UploadPolicyDocument(string Bucket, string KeyPrefix, long 
 {
     /// <summary>When set, the form may post any redirect starting with it (<see cref="UploadPolicy.SuccessRedirectPrefix"/>).</summary>
     public string? SuccessRedirectPrefix { get; init; }
+
+    /// <summary>A program's form: the only key it may upload to (<see cref="UploadPolicy.Client"/>).</summary>
+    public string? Key { get; init; }
+
+    /// <summary>A program's form: the status a stored upload is answered with, instead of a redirect.</summary>
+    public int? SuccessActionStatus { get; init; }
 
     public static UploadPolicyDocument? Decode(string encoded)
     {

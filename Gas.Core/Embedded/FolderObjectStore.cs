@@ -83,15 +83,24 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
             time.GetUtcNow().Add(policy.Lifetime).ToUnixTimeSeconds(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))
         {
             SuccessRedirectPrefix = policy.SuccessRedirectPrefix,
+            Key = policy.Client?.Key,
+            SuccessActionStatus = policy.Client?.SuccessStatus,
         };
         var encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document));
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["key"] = policy.KeyPrefix + "${filename}",
-            ["success_action_redirect"] = policy.SuccessRedirectUrl,
+            ["key"] = policy.Client?.Key ?? policy.KeyPrefix + "${filename}",
             ["policy"] = encoded,
             ["signature"] = signer.Sign(encoded),
         };
+        if (policy.Client is { } client)
+        {
+            fields["success_action_status"] = client.SuccessStatus.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            fields["success_action_redirect"] = policy.SuccessRedirectUrl;
+        }
         var url = new Uri($"{RoutePrefix}/{Uri.EscapeDataString(policy.Bucket)}", UriKind.Relative);
         return Task.FromResult(new PresignedPost(url, fields));
     }

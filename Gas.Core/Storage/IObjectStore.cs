@@ -44,10 +44,28 @@ public sealed record UploadPolicy(
     /// </summary>
     public string? SuccessRedirectPrefix { get; init; }
 
+    /// <summary>
+    /// When set, the form is for a program rather than a browser: its <c>key</c> field is this literal key (no
+    /// <c>${filename}</c>; it must start with <see cref="KeyPrefix"/>), and the store answers a stored upload with this
+    /// status (S3's <c>success_action_status</c>: 200, 201 with an XML description, or 204) instead of a redirect;
+    /// <see cref="SuccessRedirectUrl"/> is then unused.
+    /// </summary>
+    public ClientUpload? Client { get; init; }
+
+    /// <summary>A form for a program: the exact key, and the status a stored upload is answered with.</summary>
+    public static UploadPolicy ForClient(string bucket, string keyPrefix, string fileName, long maxBytes, TimeSpan lifetime, int successStatus = 201) =>
+        new(bucket, keyPrefix, maxBytes, "", lifetime) { Client = new ClientUpload(keyPrefix + fileName, successStatus) };
+
+    /// <summary>The success statuses S3 accepts in <c>success_action_status</c>.</summary>
+    public static bool IsSuccessStatus(int status) => status is 200 or 201 or 204;
+
     /// <summary>Whether a posted redirect is one this policy allows.</summary>
     public static bool Allows(string? posted, string redirect, string? prefix) =>
         posted is not null && (prefix is null ? posted == redirect : posted.StartsWith(prefix, StringComparison.Ordinal));
 }
+
+/// <summary>The exact key of a program's upload form and the status its store answers with (see <see cref="UploadPolicy.Client"/>).</summary>
+public sealed record ClientUpload(string Key, int SuccessStatus);
 
 /// <summary>The URL and hidden fields of a browser upload form (names case-insensitive, as S3 reads them); the file goes last, in field "file".</summary>
 public sealed record PresignedPost(Uri Url, IReadOnlyDictionary<string, string> Fields);

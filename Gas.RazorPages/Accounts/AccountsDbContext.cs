@@ -15,6 +15,20 @@ public abstract class AccountsDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Plans.ProcessedPaymentEvent> ProcessedPaymentEvents => Set<Plans.ProcessedPaymentEvent>();
+
+    public DbSet<Api.Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Api.Tokens.PersonalAccessToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Api.Tokens.PersonalAccessToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            // A deleted account takes its tokens with it.
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
 }
 
 /// <summary>The accounts database on SQLite (local mode).</summary>

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using Gas.Core.Configuration;
 using Gas.Core.Embedded;
+using Gas.Core.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -139,10 +141,15 @@ public static class BrowserUploadEndpoint
         var fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "");
         var key = (fields.GetValueOrDefault("key") ?? "").Replace("${filename}", fileName, StringComparison.Ordinal);
         var redirect = fields.GetValueOrDefault("success_action_redirect");
-        var (stored, refusal) = await uploads.ReceiveAsync(policy, key, redirect, section.Body, ct);
+        var (stored, refusal) = await uploads.ReceiveAsync(policy, key, redirect, fields.GetValueOrDefault("success_action_status"), section.Body, ct);
         if (refusal is not null)
         {
             return Refuse(context, refusal);
+        }
+
+        if (policy.SuccessActionStatus is { } status)
+        {
+            return Stored(context, stored!, status);
         }
 
         // the posted redirect, which the policy has allowed: the policy's own, or one under its prefix (the form's genome build)
@@ -153,6 +160,29 @@ public static class BrowserUploadEndpoint
             ["etag"] = "\"" + stored.ETag + "\"",
         });
         return Results.Redirect(location, permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>
+    /// A program's upload, answered as S3 answers <c>success_action_status</c>: 201 with a <c>PostResponse</c> document
+    /// (location, bucket, key, ETag), 200 or 204 with no body; the ETag header either way.
+    /// </summary>
+    private static IResult Stored(HttpContext context, StoredObject stored, int status)
+    {
+        context.Response.Headers.ETag = "\"" + stored.ETag + "\"";
+        var location = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{FolderObjectStore.RoutePrefix}/"
+            + Uri.EscapeDataString(stored.Bucket) + "/" + string.Join('/', stored.Key.Split('/').Select(Uri.EscapeDataString));
+        context.Response.Headers.Location = location;
+        if (status != StatusCodes.Status201Created)
+        {
+            return Results.StatusCode(status);
+        }
+
+        var document = new XDocument(new XElement("PostResponse",
+            new XElement("Location", location),
+            new XElement("Bucket", stored.Bucket),
+            new XElement("Key", stored.Key),
+            new XElement("ETag", "\"" + stored.ETag + "\"")));
+        return Results.Text(document.ToString(SaveOptions.DisableFormatting), "application/xml", Encoding.UTF8, StatusCodes.Status201Created);
     }
 
     /// <summary>A field's value, or null when it is longer than <see cref="MaxFieldBytes"/>; never reads past the cap.</summary>

@@ -21,7 +21,10 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = Policy(context.Request.Path.StartsWithSegments(DashboardPath), targets.Origins);
+                // The API's documentation page (Scalar) styles itself inline and runs one inline script, carrying a fresh nonce.
+                var docs = context.Request.Path.StartsWithSegments(Api.ApiRoutes.Docs);
+                var nonce = docs ? context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] as string : null;
+                headers.ContentSecurityPolicy = Policy(context.Request.Path.StartsWithSegments(DashboardPath) || docs, targets.Origins, nonce);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
@@ -39,9 +42,9 @@ public static class SecurityHeaders
         }
     }
 
-    internal static string Policy(bool inlineStyles, IEnumerable<string> formTargets) => string.Join("; ",
+    internal static string Policy(bool inlineStyles, IEnumerable<string> formTargets, string? scriptNonce = null) => string.Join("; ",
         "default-src 'self'",
-        "script-src 'self'",
+        scriptNonce is null ? "script-src 'self'" : $"script-src 'self' 'nonce-{scriptNonce}'",
         inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
         "img-src 'self' data:",
         "connect-src 'self'",

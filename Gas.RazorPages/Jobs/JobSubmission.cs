@@ -12,6 +12,9 @@ public sealed record UploadForm(PresignedPost Post, string JobId, long MaxBytes,
     public IReadOnlyList<BuildChoice> BuildChoices { get; init; } = [];
 }
 
+/// <summary>A program's upload form: where to post, the final key, the largest file, and until when the form works.</summary>
+public sealed record ClientUploadForm(PresignedPost Post, string Key, long MaxBytes, DateTimeOffset ExpiresAt);
+
 /// <summary>One genome build the upload form offers; <see cref="Redirect"/> carries it to job creation.</summary>
 public sealed record BuildChoice(string Value, string Label, string Redirect);
 
@@ -30,7 +33,8 @@ public sealed class JobSubmission(
     IJobStore jobs,
     JobIntake intake,
     IOptions<StorageOptions> storage,
-    IOptions<RetentionOptions> retention)
+    IOptions<RetentionOptions> retention,
+    TimeProvider time)
 {
     /// <summary>
     /// Long enough to pick a file, short enough that a copied form is soon useless (S3 cannot make a form single-use).
@@ -69,6 +73,25 @@ public sealed class JobSubmission(
             new UploadPolicy(storage.Value.InputsBucket, $"{userId}/{jobId}~", maxBytes, choices[0].Redirect, FormLifetime) { SuccessRedirectPrefix = prefix }, ct);
         return new UploadForm(post, jobId, maxBytes, !isPremium) { BuildChoices = choices };
     }
+
+    /// <summary>
+    /// A form for a program (the REST API's client) to upload <paramref name="fileName"/>: the same bucket, key prefix, size
+    /// cap and lifetime as the page's form, but the key is final and a stored upload is answered 201 instead of a redirect.
+    /// </summary>
+    public async Task<ClientUploadForm> CreateClientFormAsync(string userId, bool isPremium, string fileName, CancellationToken ct)
+    {
+        var jobId = Guid.NewGuid().ToString();
+        var maxBytes = isPremium ? retention.Value.PremiumMaxInputBytes : retention.Value.FreeMaxInputBytes;
+        var expires = time.GetUtcNow().Add(FormLifetime);
+        var policy = UploadPolicy.ForClient(storage.Value.InputsBucket, $"{userId}/{jobId}~", fileName, maxBytes, FormLifetime);
+        var post = await objects.CreateUploadFormAsync(policy, ct);
+        return new ClientUploadForm(post, policy.Client!.Key, maxBytes, expires);
+    }
+
+    /// <summary>Whether a program may name its upload so: a plain file name (no folders, no control characters), at most 200 characters.</summary>
+    public static bool IsAcceptableFileName(string? fileName) =>
+        !string.IsNullOrWhiteSpace(fileName) && fileName.Length <= 200 && fileName == fileName.Trim()
+        && fileName is not ("." or "..") && !fileName.Any(c => char.IsControl(c) || c is '/' or '\\');
 
     /// <summary>Creates the job for an uploaded object; a repeated redirect for the same upload is harmless.</summary>
     /// <param name="jobName">The optional name the page script appended to the redirect (<see cref="JobNames.Normalize"/> applies).</param>
