@@ -100,6 +100,29 @@ public sealed class S3PostPolicyTests
     }
 
     [TestMethod]
+    public async Task BindsAProgramsFormToItsFinalKeyAndASuccessStatusWithoutARedirect()
+    {
+        var policy = UploadPolicy.ForClient("gas-inputs", "user-1/job-9~", "free_1.vcf", 153_600, TimeSpan.FromMinutes(10));
+
+        var form = await Store().CreateUploadFormAsync(policy);
+
+        Assert.AreEqual("user-1/job-9~free_1.vcf", form.Fields["key"]);
+        Assert.AreEqual("201", form.Fields["success_action_status"]);
+        Assert.IsFalse(form.Fields.ContainsKey("success_action_redirect"));
+        using var document = JsonDocument.Parse(Convert.FromBase64String(form.Fields["policy"]));
+        var conditions = document.RootElement.GetProperty("conditions").EnumerateArray().Select(c => c.GetRawText()).ToList();
+        CollectionAssert.Contains(conditions, """{"success_action_status":"201"}""");
+        Assert.IsTrue(conditions.Contains("""{"key":"user-1/job-9~free_1.vcf"}""") || conditions.Contains("""["eq","$key","user-1/job-9~free_1.vcf"]"""),
+            "the exact key: " + string.Join(", ", conditions));
+        Assert.IsFalse(conditions.Any(c => c.Contains("starts-with\",\"$key", StringComparison.Ordinal)), "no other key under the prefix");
+        Assert.IsFalse(conditions.Any(c => c.Contains("success_action_redirect", StringComparison.Ordinal)));
+        foreach (var field in form.Fields.Keys.Where(f => !f.Equals("policy", StringComparison.OrdinalIgnoreCase) && f != "x-amz-signature"))
+        {
+            Assert.IsTrue(conditions.Any(c => c.Contains($"\"{field}\"", StringComparison.Ordinal) || c.Contains($"\"${field}\"", StringComparison.Ordinal)), field);
+        }
+    }
+
+    [TestMethod]
     public async Task CarriesTheSessionTokenOfTemporaryCredentials()
     {
         var form = await Store(new SessionAWSCredentials("ASIAEXAMPLE", ExampleSecret, "session-token")).CreateUploadFormAsync(Policy());

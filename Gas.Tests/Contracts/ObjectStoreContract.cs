@@ -140,6 +140,23 @@ public sealed class ObjectStoreContract
         StringAssert.Contains(form.Url.ToString(), adapters.Storage.InputsBucket);
     }
 
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task DescribesAProgramsUploadFormWithItsFinalKeyAndASuccessStatus(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var policy = UploadPolicy.ForClient(adapters.Storage.InputsBucket, "user-1/job-9~", "free_1.vcf", 150 * 1024, TimeSpan.FromMinutes(10));
+
+        var form = await adapters.Objects.CreateUploadFormAsync(policy);
+
+        Assert.AreEqual("user-1/job-9~free_1.vcf", form.Fields["key"]);
+        Assert.AreEqual("201", form.Fields["success_action_status"]);
+        Assert.IsFalse(form.Fields.ContainsKey("success_action_redirect"), "a program's form needs no browser redirect");
+        Assert.IsTrue(form.Fields.ContainsKey("policy"));
+        StringAssert.Contains(form.Url.ToString(), adapters.Storage.InputsBucket);
+    }
+
     /// <summary>A stream that cannot seek or say its length, like a request body.</summary>
     private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
     {

@@ -22,6 +22,8 @@ public sealed class Configuration
     [DataRow("Gas:Accounts:KeyRingCertificate", "/nonexistent/keyring.pfx", "Gas:Accounts:KeyRingCertificate")]
     [DataRow("Gas:Accounts:KeyRingCertficate", "keyring.pfx", "Gas:Accounts:KeyRingCertficate")]
     [DataRow("Gas:Admin:Password", "Password1", "Gas:Admin:Password")]
+    [DataRow("Gas:Api:PermitsPerMinit", "10", "Gas:Api:PermitsPerMinit")]
+    [DataRow("Gas:Api:PermitLimit", "0", "Gas:Api:PermitLimit")]
     public void AMisspeltOrInvalidSettingFailsStartUp(string key, string value, string expected)
     {
         using var app = new GasAppFactory(new Dictionary<string, string?> { [key] = value });

@@ -12,7 +12,7 @@ public sealed class PersonalAccessToken
     [Key, MaxLength(36)]
     public required string Id { get; init; }
 
-    [MaxLength(450)]
+    /// <summary>The owner (Identity's user id, the same column type as <c>AspNetUsers.Id</c>).</summary>
     public required string UserId { get; init; }
 
     public GasUser? User { get; init; }
