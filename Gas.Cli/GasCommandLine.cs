@@ -76,6 +76,17 @@ public static class GasCommandLine
             await console.Error.WriteLineAsync(failure.Message);
             return failure.ExitCode;
         }
+        catch (Exception e) when (e is HttpRequestException or HttpIOException)
+        {
+            // the connection dropped after the answer began, e.g. in the middle of a download
+            await console.Error.WriteLineAsync($"the connection to the service broke off: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Error;
+        }
         catch (IOException e)
         {
             await console.Error.WriteLineAsync($"file error: {e.Message}");

@@ -34,9 +34,15 @@ public sealed class ResultsDownloader(GasApiClient api)
         var name = FileName(response, id, what);
         var path = Path.Combine(folder.FullName, name);
         var partial = path + ".part";
-        await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        try
         {
+            await using var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await response.Content.CopyToAsync(target, ct);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
 
         File.Move(partial, path, overwrite: true);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Gas.Cli;
+using Gas.Cli.Api;
+using Gas.Cli.Upload;
 using Gas.RazorPages.Util.Archive;
 using Gas.Tests.Engine;
 using Gas.Tests.Support;
@@ -139,6 +141,25 @@ public sealed class CliEndToEnd
         Assert.AreEqual("premium_1.vcf is 175,701 bytes; your plan accepts at most 153,600 bytes per file (Premium accepts larger files)\n", run.StandardError);
         Assert.AreEqual("", run.StandardOutput);
         Assert.AreEqual("No jobs.", list.StandardOutput.Trim(), list.Output);
+    }
+
+    [TestMethod]
+    public async Task AnUploadOverTheFormsLimitIsRefusedByTheStoreWithItsCodeAndMessage()
+    {
+        // the tool checks maxBytes before sending; this sends anyway, as a file that grew after the check would
+        var user = await CliService.NewUserWithTokenAsync(_app, _address);
+        using var http = new HttpClient();
+        using var store = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var api = new GasApiClient(http, _address, user.Token, TextWriter.Null);
+        var form = await api.CreateUploadAsync("premium_1.vcf", CancellationToken.None);
+        var premium1 = new FileInfo(Paths.Sample("premium_1.vcf"));
+        Assert.IsGreaterThan(form.MaxBytes, premium1.Length);
+
+        var refused = await Assert.ThrowsExactlyAsync<CliException>(
+            () => new StoreUploader(store).UploadAsync(form, premium1, new Progress<long>(), CancellationToken.None));
+
+        Assert.AreEqual(ExitCodes.Error, refused.ExitCode);
+        Assert.AreEqual($"the store refused the upload of premium_1.vcf: 400: EntityTooLarge: Your proposed upload exceeds the maximum allowed size of {form.MaxBytes} bytes.", refused.Message);
     }
 
     [TestMethod]
