@@ -42,7 +42,9 @@ public sealed class ApiSurface
         using var app = new GasAppFactory();
         using var client = ApiSession.NewClient(app);
 
-        using var page = await client.GetAsync("/api/v1/docs");
+        using var entry = await client.GetAsync("/api/v1/docs");
+        Assert.AreEqual(HttpStatusCode.Found, entry.StatusCode, "Scalar sends the bare path to its folder");
+        using var page = await client.GetAsync(entry.Headers.Location);
 
         var html = await page.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.OK, page.StatusCode, html);
@@ -64,7 +66,7 @@ public sealed class ApiSurface
         await ApiSession.AssertProblemAsync(await api.Client.GetAsync("/api/v1/jobs/not-a-job"), HttpStatusCode.NotFound);
         using var wrongMethod = await api.Client.DeleteAsync("/api/v1/jobs");
         await ApiSession.AssertProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed);
-        CollectionAssert.Contains(wrongMethod.Content.Headers.Allow.Concat(wrongMethod.Headers.Select(h => h.Key)).ToList(), "Allow");
+        CollectionAssert.AreEquivalent(new[] { "GET", "POST" }, wrongMethod.Content.Headers.Allow.ToList());
         using var anonymous = ApiSession.NewClient(app);
         await ApiSession.AssertProblemAsync(await anonymous.GetAsync("/api/v1/jobs"), HttpStatusCode.Unauthorized);
     }
