@@ -4,7 +4,7 @@
   bench-web.py seed URL VCF COUNT     registers a user, uploads VCF COUNT times through the real upload form, waits until
                                       every job is COMPLETED; prints "EMAIL PASSWORD JOB_ID" (a job to bench the job page on)
   bench-web.py login URL EMAIL PASSWORD
-                                      signs in and prints the sign-in cookie as "gas.auth=..." (a fresh one for each run)
+                                      signs in and prints the browser's cookies as a Cookie header (a fresh sign-in for each run)
   bench-web.py check URL COOKIE PATH  prints the status of GET PATH with the cookie (no redirects followed)
 
 Only ever talks to the loopback URL it is given. Never judges speed.
@@ -110,8 +110,9 @@ def seed(base, vcf_path, count):
 def login(base, email, password):
     client = Client(base)
     client.login(email, password)
-    cookie = next(c for c in client.jar if c.name == "gas.auth")
-    print(f"{cookie.name}={cookie.value}")
+    # the logout page holds a form: a browser that has seen one also has the antiforgery cookie
+    client.request("/Account/Logout")
+    print("; ".join(f"{c.name}={c.value}" for c in client.jar))
 
 
 def check(base, cookie, path):

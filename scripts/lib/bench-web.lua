@@ -1,22 +1,46 @@
--- wrk script for scripts/bench-web.sh: sends the sign-in cookie (env BENCH_COOKIE), counts answers other than 200
--- (a redirect to the sign-in page is an error here, which wrk's own "Non-2xx or 3xx" count would miss), and adopts a
--- re-issued sign-in cookie, as a browser would.
-local cookie = os.getenv("BENCH_COOKIE") or ""
+-- wrk script for scripts/bench-web.sh: sends a browser's cookies (env BENCH_COOKIE, a Cookie header), counts answers
+-- other than 200 (a redirect to the sign-in page is an error here, which wrk's own "Non-2xx or 3xx" count would miss),
+-- and adopts any re-issued cookie, as a browser would.
 local threads = {}
 
 function setup(thread)
     table.insert(threads, thread)
 end
 
+local names = {}
+local values = {}
 local prepared
 
-function init(args)
-    not_ok = 0
-    wrk.headers["Cookie"] = cookie
+local function rebuild()
+    local parts = {}
+    for _, name in ipairs(names) do
+        table.insert(parts, name .. "=" .. values[name])
+    end
+    wrk.headers["Cookie"] = table.concat(parts, "; ")
     prepared = wrk.format()
 end
 
--- the prepared request, rebuilt only when the cookie changes
+local function adopt(pair)
+    local name, value = string.match(pair, "^%s*([^=]+)=(.*)$")
+    if name == nil or values[name] == value then
+        return false
+    end
+    if values[name] == nil then
+        table.insert(names, name)
+    end
+    values[name] = value
+    return true
+end
+
+function init(args)
+    not_ok = 0
+    for pair in string.gmatch(os.getenv("BENCH_COOKIE") or "", "[^;]+") do
+        adopt(pair)
+    end
+    rebuild()
+end
+
+-- the prepared request, rebuilt only when a cookie changes
 function request()
     return prepared
 end
@@ -26,12 +50,8 @@ function response(status, headers, body)
         not_ok = not_ok + 1
     end
     local set = headers["Set-Cookie"]
-    if set ~= nil then
-        local fresh = string.match(set, "(gas%.auth=[^;]+)")
-        if fresh ~= nil and fresh ~= wrk.headers["Cookie"] then
-            wrk.headers["Cookie"] = fresh
-            prepared = wrk.format()
-        end
+    if set ~= nil and adopt(string.match(set, "^[^;]*")) then
+        rebuild()
     end
 end
 
