@@ -51,20 +51,35 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
         return response.Item is { Count: > 0 } item ? JobItem.FromItem(item) : null;
     }
 
-    public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
-        PageAsync(userId, null, pageSize, pageToken, ct);
+    public async Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    {
+        var (jobs, next) = await PageAsync(userId, null, pageSize, pageToken, null, JobItem.FromItem, job => (job.SubmitTime, job.JobId), ct);
+        return new JobPage(jobs, next);
+    }
 
     /// <summary>
     /// A Query on the user index with a FilterExpression: DynamoDB reads (and bills) every job of the user up to a full
     /// page of matches, so a search costs a walk through the user's own partition of the index, never a table scan.
     /// </summary>
-    public Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
-        PageAsync(userId, text, pageSize, pageToken, ct);
+    public async Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    {
+        var (jobs, next) = await PageAsync(userId, text, pageSize, pageToken, null, JobItem.FromItem, job => (job.SubmitTime, job.JobId), ct);
+        return new JobPage(jobs, next);
+    }
 
-    private async Task<JobPage> PageAsync(string userId, string? text, int pageSize, string? pageToken, CancellationToken ct)
+    /// <summary>The same Query, with a ProjectionExpression: the items carry only what a list shows (read capacity is the same).</summary>
+    public async Task<JobListPage> ListItemsByUserAsync(string userId, string? text, int pageSize, string? pageToken = null, CancellationToken ct = default)
+    {
+        var (items, next) = await PageAsync(userId, text, pageSize, pageToken, JobItem.ListProjection, JobItem.ListItemFromItem,
+            item => (item.SubmitTime, item.JobId), ct);
+        return new JobListPage(items, next);
+    }
+
+    private async Task<(List<TJob> Jobs, string? Next)> PageAsync<TJob>(string userId, string? text, int pageSize, string? pageToken,
+        string? projection, Func<Dictionary<string, AttributeValue>, TJob> map, Func<TJob, (long SubmitTime, string JobId)> position, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var jobs = new List<AnnotationJob>();
+        var jobs = new List<TJob>();
         var startKey = PageToken.Decode(pageToken, userId);
         var values = new Dictionary<string, AttributeValue> { [":user"] = S(userId) };
         string? filter = null;
@@ -90,19 +105,21 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
                 // A filter drops items after Limit is applied: read in larger steps then, rather than one item at a time.
                 Limit = filter is null ? pageSize + 1 - jobs.Count : Math.Max(pageSize + 1, 100),
                 ExclusiveStartKey = startKey,
+                ProjectionExpression = projection,
             }, ct);
-            jobs.AddRange((response.Items ?? []).Select(JobItem.FromItem));
+            jobs.AddRange((response.Items ?? []).Select(map));
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (jobs.Count <= pageSize && startKey is not null);
 
         if (jobs.Count <= pageSize)
         {
-            return new JobPage(jobs, null);
+            return (jobs, null);
         }
 
         jobs.RemoveRange(pageSize, jobs.Count - pageSize);
-        return new JobPage(jobs, PageToken.Encode(jobs[^1]));
+        var (submit, id) = position(jobs[^1]);
+        return (jobs, PageToken.Encode(submit, id));
     }
 
     public Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default) =>
@@ -267,8 +284,8 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
     /// <summary>The opaque page token: the last job's place in the user index, base64url-encoded JSON.</summary>
     private static class PageToken
     {
-        public static string Encode(AnnotationJob last) =>
-            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Position(last.SubmitTime, last.JobId)));
+        public static string Encode(long submitTime, string jobId) =>
+            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Position(submitTime, jobId)));
 
         public static Dictionary<string, AttributeValue>? Decode(string? token, string userId)
         {
@@ -357,6 +374,34 @@ internal static class JobItem
         Put("notified_status", job.NotifiedStatus?.ToStoredName());
         Put("archive_pending_id", job.ArchivePendingId);
         return item;
+    }
+
+    /// <summary>The attributes <see cref="ListItemFromItem"/> reads.</summary>
+    public const string ListProjection =
+        "job_id, job_name, input_file_name, submit_time, job_status, complete_time, variant_count, results_file_archive_id, restore_tier";
+
+    public static JobListItem ListItemFromItem(Dictionary<string, AttributeValue> item)
+    {
+        string? S(string name) => item.TryGetValue(name, out var v) ? v.S : null;
+        long? N(string name) => item.TryGetValue(name, out var v) && v.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null;
+        string Required(string name) => S(name) ?? throw new FormatException($"Job item lacks '{name}'.");
+
+        return new JobListItem
+        {
+            JobId = Required("job_id"),
+            JobName = S("job_name"),
+            InputFileName = Required("input_file_name"),
+            SubmitTime = N("submit_time") ?? throw new FormatException("Job item lacks 'submit_time'."),
+            Status = JobStatusNames.Parse(Required("job_status")),
+            CompleteTime = N("complete_time"),
+            VariantCount = N("variant_count"),
+            ArchiveState = (S("results_file_archive_id"), S("restore_tier")) switch
+            {
+                (null, _) => ArchiveState.Hot,
+                (_, null) => ArchiveState.Archived,
+                _ => ArchiveState.Restoring,
+            },
+        };
     }
 
     public static AnnotationJob FromItem(Dictionary<string, AttributeValue> item)

@@ -13,6 +13,10 @@ public sealed class SqliteJobStore : IJobStore
         "restore_tier, restore_requested_time, failure_reason, lease_until, attempts, annotation_notes, user_tier, genome_build, " +
         "result_published, notified_status, archive_pending_id, job_name, variant_count";
 
+    /// <summary>What <see cref="JobListItem"/> needs, in <see cref="ReadItem"/>'s order.</summary>
+    private const string ItemColumns =
+        "job_id, job_name, input_file_name, submit_time, job_status, complete_time, variant_count, results_file_archive_id, restore_tier";
+
     private readonly SqliteDatabase _db;
 
     /// <summary>
@@ -113,62 +117,65 @@ public sealed class SqliteJobStore : IJobStore
         return Task.CompletedTask;
     }
 
-    public Task<AnnotationJob?> GetAsync(string jobId, CancellationToken ct = default)
-    {
-        using var connection = _db.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM annotations WHERE job_id = $id";
-        command.Parameters.AddWithValue("$id", jobId);
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? Read(reader) : null);
-    }
+    public Task<AnnotationJob?> GetAsync(string jobId, CancellationToken ct = default) =>
+        Task.FromResult(_db.Read($"SELECT {Columns} FROM annotations WHERE job_id = $id",
+            parameters => parameters.AddWithValue("$id", jobId),
+            reader => reader.Read() ? Read(reader) : null));
 
     public Task<JobPage> ListByUserAsync(string userId, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
-        PageAsync(userId, null, pageSize, pageToken);
+        Task.FromResult(Page(userId, null, pageSize, pageToken, Columns, Read, job => (job.SubmitTime, job.JobId), (jobs, next) => new JobPage(jobs, next)));
 
     public Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
-        PageAsync(userId, JobNames.SearchTerm(text), pageSize, pageToken);
+        Task.FromResult(Page(userId, JobNames.SearchTerm(text), pageSize, pageToken, Columns, Read, job => (job.SubmitTime, job.JobId), (jobs, next) => new JobPage(jobs, next)));
+
+    public Task<JobListPage> ListItemsByUserAsync(string userId, string? text, int pageSize, string? pageToken = null, CancellationToken ct = default) =>
+        Task.FromResult(Page(userId, text is null ? null : JobNames.SearchTerm(text), pageSize, pageToken, ItemColumns, ReadItem,
+            item => (item.SubmitTime, item.JobId), (items, next) => new JobListPage(items, next)));
 
     /// <summary>One page of the user's jobs through the user index; with a term, only those whose search text contains it.</summary>
-    private Task<JobPage> PageAsync(string userId, string? term, int pageSize, string? pageToken)
+    private TPage Page<TJob, TPage>(string userId, string? term, int pageSize, string? pageToken, string columns,
+        Func<SqliteDataReader, TJob> read, Func<TJob, (long SubmitTime, string JobId)> position, Func<List<TJob>, string?, TPage> page)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        using var connection = _db.Open();
-        using var command = connection.CreateCommand();
         var (afterSubmit, afterId) = ParseToken(pageToken);
-        command.CommandText = $"SELECT {Columns} FROM annotations WHERE user_id = $user " +
+        var sql = $"SELECT {columns} FROM annotations WHERE user_id = $user " +
             (term is null ? "" : "AND instr(search_text, $term) > 0 ") +
             (afterId is null ? "" : "AND (submit_time < $submit OR (submit_time = $submit AND job_id < $after)) ") +
             "ORDER BY submit_time DESC, job_id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$limit", pageSize + 1);
-        if (term is not null)
+        var jobs = _db.Read(sql, parameters =>
         {
-            command.Parameters.AddWithValue("$term", term);
-        }
+            parameters.AddWithValue("$user", userId);
+            parameters.AddWithValue("$limit", pageSize + 1);
+            if (term is not null)
+            {
+                parameters.AddWithValue("$term", term);
+            }
 
-        if (afterId is not null)
+            if (afterId is not null)
+            {
+                parameters.AddWithValue("$submit", afterSubmit);
+                parameters.AddWithValue("$after", afterId);
+            }
+        }, reader =>
         {
-            command.Parameters.AddWithValue("$submit", afterSubmit);
-            command.Parameters.AddWithValue("$after", afterId);
-        }
+            var list = new List<TJob>(pageSize + 1);
+            while (reader.Read())
+            {
+                list.Add(read(reader));
+            }
 
-        var jobs = new List<AnnotationJob>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            jobs.Add(Read(reader));
-        }
+            return list;
+        });
 
         string? next = null;
         if (jobs.Count > pageSize)
         {
             jobs.RemoveAt(pageSize);
-            var last = jobs[^1];
-            next = string.Create(CultureInfo.InvariantCulture, $"{last.SubmitTime}:{last.JobId}");
+            var (submit, id) = position(jobs[^1]);
+            next = string.Create(CultureInfo.InvariantCulture, $"{submit}:{id}");
         }
 
-        return Task.FromResult(new JobPage(jobs, next));
+        return page(jobs, next);
     }
 
     public Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default) =>
@@ -294,6 +301,23 @@ public sealed class SqliteJobStore : IJobStore
         Add("$variants", job.VariantCount);
         Add("$search", JobNames.SearchText(job.JobName, job.InputFileName));
     }
+
+    private static JobListItem ReadItem(SqliteDataReader r) => new()
+    {
+        JobId = r.GetString(0),
+        JobName = r.IsDBNull(1) ? null : r.GetString(1),
+        InputFileName = r.GetString(2),
+        SubmitTime = r.GetInt64(3),
+        Status = JobStatusNames.Parse(r.GetString(4)),
+        CompleteTime = r.IsDBNull(5) ? null : r.GetInt64(5),
+        VariantCount = r.IsDBNull(6) ? null : r.GetInt64(6),
+        ArchiveState = (r.IsDBNull(7), r.IsDBNull(8)) switch
+        {
+            (true, _) => ArchiveState.Hot,
+            (false, true) => ArchiveState.Archived,
+            _ => ArchiveState.Restoring,
+        },
+    };
 
     private static AnnotationJob Read(SqliteDataReader r)
     {

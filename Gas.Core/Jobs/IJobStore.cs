@@ -17,6 +17,12 @@ public interface IJobStore
     /// </summary>
     Task<JobPage> SearchByUserAsync(string userId, string text, int pageSize, string? pageToken = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// The same pages as <see cref="ListByUserAsync"/> (or, with <paramref name="text"/>, <see cref="SearchByUserAsync"/>), with
+    /// the same tokens, reading only what a list shows of each job.
+    /// </summary>
+    Task<JobListPage> ListItemsByUserAsync(string userId, string? text, int pageSize, string? pageToken = null, CancellationToken ct = default);
+
     /// <summary>PENDING → RUNNING, or re-claims a RUNNING job whose lease ran out (its worker died).</summary>
     Task<bool> TryClaimAsync(string jobId, long now, long leaseUntil, CancellationToken ct = default);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Gas.Core.Jobs;
 using Gas.Core.Storage;
@@ -42,9 +43,18 @@ public static class ValidationReports
         try
         {
             await using var stream = await objects.OpenReadAsync(job.ResultsBucket, KeyFor(job.LogKey), ct);
-            var buffer = new byte[MaxReportBytes];
-            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
-            return read == buffer.Length ? null : JsonSerializer.Deserialize<ValidationReport>(buffer.AsSpan(0, read), _json);
+            // Pooled: the job page reads the report on every view, and a fresh 1 MB buffer each time (zeroed, on the large
+            // object heap) cost more than the rest of the page.
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxReportBytes);
+            try
+            {
+                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, MaxReportBytes), MaxReportBytes, throwOnEndOfStream: false, ct);
+                return read == MaxReportBytes ? null : JsonSerializer.Deserialize<ValidationReport>(buffer.AsSpan(0, read), _json);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception e) when (e is ObjectNotFoundException or JsonException)
         {

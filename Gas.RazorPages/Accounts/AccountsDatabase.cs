@@ -33,10 +33,16 @@ public static class AccountsDatabase
     {
         services.AddSingleton<IValidateOptions<AccountsOptions>>(new ConnectionStringValidator(configuration));
         services.AddSingleton<AccountsConnection>();
-        services.AddDbContext<SqliteAccountsDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<AccountsConnection>().ConnectionString));
-        services.AddDbContext<PostgresAccountsDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<AccountsConnection>().ConnectionString));
+        services.AddSingleton<SignInStates>();
+        services.AddSingleton<SignInStateInvalidation>();
+        // Pooled: every signed-in request may need a context (the sign-in check on a miss, the page's own reads), and a
+        // pooled one is reset rather than built with its services each time.
+        services.AddDbContextPool<SqliteAccountsDbContext>((sp, options) => options
+            .UseSqlite(sp.GetRequiredService<AccountsConnection>().ConnectionString)
+            .AddInterceptors(sp.GetRequiredService<SignInStateInvalidation>()));
+        services.AddDbContextPool<PostgresAccountsDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<AccountsConnection>().ConnectionString)
+            .AddInterceptors(sp.GetRequiredService<SignInStateInvalidation>()));
         services.AddScoped<AccountsDbContext>(sp => sp.GetRequiredService<AccountsConnection>().Provider switch
         {
             AccountsProvider.Postgres => sp.GetRequiredService<PostgresAccountsDbContext>(),

@@ -27,11 +27,14 @@ public sealed class AccountsOptions : IValidatableObject
     public AccountsProvider Provider { get; set; } = AccountsProvider.Sqlite;
 
     /// <summary>
-    /// How old a sign-in cookie may be before its security stamp is checked against the database again. Zero checks on
-    /// every request, so a cookie replayed after its user logged out (or changed password) is refused at once.
+    /// Every signed-in request's cookie is checked against the user's security stamp and roles; this is how long a web
+    /// instance keeps them in memory before reading them from the database again. A change this instance writes (logout,
+    /// password change, plan change) applies to its next request at once whatever the interval; a change written by another
+    /// instance applies here within the interval, so a cookie replayed after logging out on instance A works on instance B
+    /// for at most this long. Zero reads the database on every request.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan CookieRevalidationInterval { get; set; } = TimeSpan.Zero;
+    public TimeSpan CookieRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the data-protection keys at rest; unencrypted (with a warning) when empty.</summary>
     public string? KeyRingCertificate { get; set; }

@@ -1,6 +1,6 @@
 using Gas.Core;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gas.RazorPages.Accounts;
 
@@ -43,10 +43,10 @@ public static class DependencyInjection
             options.SlidingExpiration = true;
         });
 
-        // Logging out changes the user's security stamp; a cookie whose stamp is older is refused once it is re-checked.
-        // Role changes (an upgrade, a cancellation) reach signed-in sessions the same way.
-        services.AddOptions<SecurityStampValidatorOptions>()
-            .Configure<IOptions<AccountsOptions>>((options, accounts) => options.ValidationInterval = accounts.Value.CookieRevalidationInterval);
+        // Logging out changes the user's security stamp; a cookie whose stamp is older is refused on its next request.
+        // Role changes (an upgrade, a cancellation) reach signed-in sessions the same way. Both are read from memory
+        // (SignInStates), forgotten on every change this instance writes, re-read after Gas:Accounts:CookieRevalidationInterval.
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, CachedSecurityStampValidator>());
 
         services.AddAuthorizationBuilder()
             .AddPolicy(GasPolicies.Premium, policy => policy.RequireRole(GasRoles.Premium))

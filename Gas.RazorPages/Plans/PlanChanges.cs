@@ -47,8 +47,8 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
             await users.RemoveFromRoleAsync(user, GasRoles.Free);
         }
 
-        // No security-stamp change: that would sign the user out everywhere. Signed-in sessions re-read their roles
-        // when their cookie is re-checked (Gas:Accounts:CookieRevalidationInterval).
+        // No security-stamp change: that would sign the user out everywhere. Signed-in sessions get a cookie with the new
+        // roles on their next request (on another instance within Gas:Accounts:CookieRevalidationInterval).
         logger.LogInformation("User {UserId} upgraded to Premium", user.Id);
         return true;
     }

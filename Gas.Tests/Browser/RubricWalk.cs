@@ -126,6 +126,7 @@ public sealed partial class RubricWalk
             await camera.ShootAsync(page, "mailbox");
 
             // The email's link, followed when signed out, goes through the login page to the job.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Log out", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
             await page.GotoAsync(new Uri(address, $"annotations/{first[0].Id}").ToString());
@@ -326,7 +327,7 @@ public sealed partial class RubricWalk
             await page.WaitForURLAsync("**/Account/Login**");
             await LogInAsync(Password);
             await page.WaitForURLAsync("**/annotate");
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
             await camera.ShootAsync(page, "registered");
         }
 

@@ -33,7 +33,7 @@ public sealed class TestCheckoutGate
         Assert.AreEqual(HttpStatusCode.NotFound, (await browser.Client.GetAsync("/subscribe/checkout")).StatusCode);
 
         // A token from a page that has a form, so only the missing checkout can refuse the payment.
-        var token = BrowserSession.AntiforgeryToken(await browser.Client.GetStringAsync("/annotate"));
+        var token = BrowserSession.AntiforgeryToken(await browser.Client.GetStringAsync("/Account/Logout"));
         var paid = await browser.Client.PostAsync("/subscribe/checkout", new FormUrlEncodedContent(ApprovedCard(token)));
         Assert.AreEqual(HttpStatusCode.NotFound, paid.StatusCode);
 

@@ -217,7 +217,7 @@ public sealed partial class ResultsPages
             Assert.IsFalse((await response.Content.ReadAsStringAsync()).Contains("premium_2", StringComparison.Ordinal), path);
         }
 
-        var page = await other.Client.GetStringAsync("/annotations");
+        var page = await other.Client.GetStringAsync("/Account/Logout");
         var post = await other.Client.PostAsync($"/annotations/{_jobId}/variants",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(page) }));
         Assert.AreEqual(HttpStatusCode.NotFound, post.StatusCode, "nothing of the job shows to another user, whatever the method");

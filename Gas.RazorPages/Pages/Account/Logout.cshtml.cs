@@ -13,8 +13,8 @@ public sealed class LogoutModel(SignInManager<GasUser> signIn, UserManager<GasUs
 
     /// <summary>
     /// Changes the user's security stamp before deleting the cookie, so a copy of the cookie (stolen, or kept by a shared
-    /// computer) is refused on its next check (<c>Gas:Accounts:CookieRevalidationInterval</c>). It ends the user's other
-    /// sessions too.
+    /// computer) is refused on its next request to this instance, and on other instances within
+    /// <c>Gas:Accounts:CookieRevalidationInterval</c>. It ends the user's other sessions too.
     /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {

@@ -10,7 +10,7 @@ public sealed class AnnotationsModel(IJobStore jobs) : PageModel
 {
     private const int PageSize = 25;
 
-    public IReadOnlyList<AnnotationJob> Jobs { get; private set; } = [];
+    public IReadOnlyList<JobListItem> Jobs { get; private set; } = [];
     public string? NextPageToken { get; private set; }
     public string? Query { get; private set; }
     public bool IsFirstPage { get; private set; } = true;
@@ -54,19 +54,17 @@ public sealed class AnnotationsModel(IJobStore jobs) : PageModel
 
         Query = JobNames.SearchTerm(q) is null ? null : q!.Trim();
         IsFirstPage = after is null;
-        JobPage result;
+        JobListPage result;
         try
         {
-            result = Query is null
-                ? await jobs.ListByUserAsync(userId, PageSize, after, ct)
-                : await jobs.SearchByUserAsync(userId, Query, PageSize, after, ct);
+            result = await jobs.ListItemsByUserAsync(userId, Query, PageSize, after, ct);
         }
         catch (ArgumentException)
         {
             return BadRequest();
         }
 
-        Jobs = result.Jobs;
+        Jobs = result.Items;
         NextPageToken = result.NextPageToken;
         return null;
     }
