@@ -11,7 +11,8 @@ namespace Gas.Core.Embedded;
 /// </summary>
 public sealed class SqliteQueue : IQueue, IDisposable
 {
-    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(200);
+    // A look at an empty queue is a cheap read without the write lock, so another process's sends can be noticed this often.
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly SqliteDatabase _db;
     private readonly TimeProvider _time;
