@@ -7,7 +7,9 @@
 # table comes the validation cost as a share of annotation CPU time.
 #   BENCH_VARIANTS   number of variants (default 100000; the figures in docs/engine.md are for 1000000)
 #   BENCH_REFERENCE  a reference directory (default: links to ../shared/refdata beside the repository)
-#   NO_BUILD=1       use the Release build already there (scripts/test.sh has just built the solution)
+#   NO_BUILD=1       use the Release build already there (scripts/test.sh has just built the solution): plain JIT, so
+#                    its start-up is the unprecompiled one; without it the annotator is published ReadyToRun (linux-x64),
+#                    as scripts/publish-artifacts.sh ships it
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 variants="${BENCH_VARIANTS:-100000}"
@@ -30,8 +32,11 @@ if [ -z "$reference" ]; then
   ln -s "$shared/hg19_refFlat_2011.txt.gz" "$shared/hg19_cytoBand.txt.gz" "$shared/gwascatalog_2012-04.txt.gz" "$reference/"
 fi
 
+annotator="$root/Gas.Annotator/bin/Release/net10.0/Gas.Annotator.dll"
 if [ "${NO_BUILD:-0}" != 1 ]; then
-  dotnet build "$root/Gas.Annotator/Gas.Annotator.csproj" -c Release -nologo -v quiet
+  annotator="$root/Gas.Annotator/bin/Release/net10.0/linux-x64/publish/Gas.Annotator.dll"
+  dotnet publish "$root/Gas.Annotator/Gas.Annotator.csproj" -c Release -r linux-x64 --self-contained false -nologo -v quiet \
+    -o "$(dirname "$annotator")"
 fi
-dotnet "$root/Gas.Annotator/bin/Release/net10.0/Gas.Annotator.dll" bench \
+dotnet "$annotator" bench \
   --variants "$variants" --reference "$reference" --work "$work/bench" --max-memory-mb 300

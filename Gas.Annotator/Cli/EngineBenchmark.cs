@@ -99,7 +99,10 @@ internal static partial class EngineBenchmark
             await Console.Out.WriteLineAsync("vcfanno is not installed: left out.");
         }
 
-        return await ReportAsync(results, cost, variants, runs, maxMemoryMb);
+        var (gasStartup, bcftoolsStartup) = await MeasureStartupAsync(runs, work, options.ReferenceDirectory, options.CacheDirectory, input);
+        var verdict = await ReportAsync(results, cost, variants, runs, maxMemoryMb);
+        await WriteStartupSplitAsync(results[0], gasStartup, results[3], bcftoolsStartup);
+        return verdict;
     }
 
     /// <summary>

@@ -24,6 +24,8 @@ public static class EngineCommands
                                                               with Gas:Engine:DownloadUrls set and no --build, exactly those into DIR
         Gas.Annotator bench [--variants N] [--reference DIR] [--max-memory-mb M] [--work DIR]
                                                               GAS against bcftools annotate (and vcfanno) on a generated VCF
+        Gas.Annotator bench-sweep [--jobs N] [--due D] [--users U]
+                                                              the archive sweep's reads over N stored jobs, D of them due (ms)
         Settings come from appsettings.json, then environment variables (Gas__Engine__ReferenceDirectory, …), then the options above.
         """;
 
@@ -35,6 +37,7 @@ public static class EngineCommands
         ["annotate", .. var rest] => AnnotateAsync(rest, stdout, stderr),
         ["reference", "fetch", .. var rest] => FetchAsync(rest),
         ["bench", .. var rest] => EngineBenchmark.RunAsync(rest, Configuration()),
+        ["bench-sweep", .. var rest] => SweepBenchmark.RunAsync(rest),
         ["reference", ..] or ["help" or "--help" or "-h"] => Help(),
         _ => null,
     };

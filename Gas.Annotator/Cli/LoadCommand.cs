@@ -20,7 +20,8 @@ public static class LoadCommand
     public const string Name = "load";
 
     private const string Usage =
-        "usage: Gas.Annotator load --count N [--users U] [--wait] [--timeout SECONDS] [--poll SECONDS] [--Gas:Key=value ...]";
+        "usage: Gas.Annotator load --count N [--users U] [--wait] [--timeout SECONDS] [--poll SECONDS] [--Gas:Key=value ...]\n" +
+        "       Gas.Annotator load --latency VCF --count N [--Gas:Key=value ...]   (N jobs of that file one after another: upload → COMPLETED p50)";
 
     /// <summary>Runs the command when <paramref name="args"/> start with <c>load</c>; null when they are not this command's.</summary>
     public static Task<int?> TryRunAsync(string[] args) => TryRunAsync(args, Console.Out, Console.Error, CancellationToken.None);
@@ -47,6 +48,11 @@ public static class LoadCommand
         }
 
         var generator = host.Services.GetRequiredService<LoadGenerator>();
+        if (parsed.LatencyInput is { } latencyInput)
+        {
+            return await LoadLatency.RunAsync(host.Services, latencyInput, parsed.Count, parsed.Timeout, output, error, ct);
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"load: submitting {parsed.Count} jobs for {parsed.Users} test users"));
         var startedAt = Stopwatch.GetTimestamp();
@@ -124,6 +130,9 @@ public static class LoadCommand
 /// <summary>The load command's own options, and the rest of the arguments, which are configuration.</summary>
 public sealed record LoadArguments(int Count, int Users, bool Wait, TimeSpan Timeout, TimeSpan PollInterval, string[] Configuration)
 {
+    /// <summary>With <c>--latency VCF</c>: jobs of that file, one at a time, each timed from upload to COMPLETED.</summary>
+    public string? LatencyInput { get; init; }
+
     public static bool TryParse(string[] args, out LoadArguments parsed, out string problem)
     {
         parsed = new LoadArguments(0, 1, false, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), []);
@@ -136,6 +145,15 @@ public sealed record LoadArguments(int Count, int Users, bool Wait, TimeSpan Tim
             {
                 case "--wait":
                     parsed = parsed with { Wait = true };
+                    continue;
+                case "--latency":
+                    if (i + 1 >= args.Length || !File.Exists(args[i + 1]))
+                    {
+                        problem = "--latency needs an existing VCF file";
+                        return false;
+                    }
+
+                    parsed = parsed with { LatencyInput = args[++i] };
                     continue;
                 case "--count" or "--users" or "--timeout" or "--poll":
                     if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)

@@ -61,10 +61,12 @@ public sealed class AwsResourceProvisioner(
         try
         {
             var existing = await dynamo.DescribeTableAsync(table, ct);
-            var hasIndex = (existing.Table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == aws.Value.UserIndex);
-            if (!hasIndex)
+            foreach (var index in new[] { aws.Value.UserIndex, aws.Value.SweepIndex })
             {
-                throw new InvalidOperationException($"Table {table} exists without the index {aws.Value.UserIndex}; add it or choose another table name.");
+                if (!(existing.Table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexName == index))
+                {
+                    throw new InvalidOperationException($"Table {table} exists without the index {index}; add it or choose another table name.");
+                }
             }
 
             logger.LogInformation("Table {Table} exists", table);
@@ -83,6 +85,8 @@ public sealed class AwsResourceProvisioner(
                 new AttributeDefinition("job_id", ScalarAttributeType.S),
                 new AttributeDefinition("user_id", ScalarAttributeType.S),
                 new AttributeDefinition("submit_time", ScalarAttributeType.N),
+                new AttributeDefinition("sweep_mark", ScalarAttributeType.S),
+                new AttributeDefinition("sweep_time", ScalarAttributeType.N),
             ],
             KeySchema = [new KeySchemaElement("job_id", KeyType.HASH)],
             GlobalSecondaryIndexes =
@@ -91,6 +95,13 @@ public sealed class AwsResourceProvisioner(
                 {
                     IndexName = aws.Value.UserIndex,
                     KeySchema = [new KeySchemaElement("user_id", KeyType.HASH), new KeySchemaElement("submit_time", KeyType.RANGE)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+                new GlobalSecondaryIndex
+                {
+                    // Sparse: only jobs the archive sweep may have to look at carry sweep_mark and sweep_time.
+                    IndexName = aws.Value.SweepIndex,
+                    KeySchema = [new KeySchemaElement("sweep_mark", KeyType.HASH), new KeySchemaElement("sweep_time", KeyType.RANGE)],
                     Projection = new Projection { ProjectionType = ProjectionType.ALL },
                 },
             ],

@@ -13,7 +13,7 @@ namespace Gas.Core.Aws;
 /// The job store on DynamoDB: one item per job keyed by <c>job_id</c>, a user index on <c>user_id</c> + <c>submit_time</c>
 /// for listing, and every state change as a conditional UpdateItem, so racing workers cannot both win.
 /// </summary>
-public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> options) : IJobStore
+public sealed partial class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions> options) : IJobStore
 {
     private static readonly string Pending = JobStatus.Pending.ToStoredName();
     private static readonly string Running = JobStatus.Running.ToStoredName();
@@ -22,6 +22,7 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
 
     private readonly string _table = options.Value.JobsTable;
     private readonly string _userIndex = options.Value.UserIndex;
+    private readonly string _sweepIndex = options.Value.SweepIndex;
 
     public async Task CreateAsync(AnnotationJob job, CancellationToken ct = default)
     {
@@ -149,9 +150,10 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
         {
             [":running"] = S(Running), [":completed"] = S(Completed),
             [":rbucket"] = S(outputs.ResultsBucket), [":rkey"] = S(outputs.ResultKey), [":lkey"] = S(outputs.LogKey),
-            [":complete"] = N(completeTime),
+            [":complete"] = N(completeTime), [":hot"] = S(SweepMark.Hot.ToStoredName()),
         };
-        var update = "SET job_status = :completed, s3_results_bucket = :rbucket, s3_key_result_file = :rkey, s3_key_log_file = :lkey, complete_time = :complete";
+        var update = "SET job_status = :completed, s3_results_bucket = :rbucket, s3_key_result_file = :rkey, s3_key_log_file = :lkey, complete_time = :complete, " +
+            "sweep_mark = :hot, sweep_time = :complete";
         if (!string.IsNullOrEmpty(outputs.Notes))
         {
             update += ", annotation_notes = :notes";
@@ -236,23 +238,23 @@ public sealed class DynamoDbJobStore(IAmazonDynamoDB dynamo, IOptions<AwsOptions
 
     public Task<bool> TryMarkArchivedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
         UpdateAsync(jobId,
-            "SET results_file_archive_id = :archive REMOVE archive_pending_id",
+            "SET results_file_archive_id = :archive, sweep_mark = :mark, sweep_time = complete_time REMOVE archive_pending_id",
             "job_status = :completed AND attribute_not_exists(results_file_archive_id) AND archive_pending_id = :archive",
-            new() { [":completed"] = S(Completed), [":archive"] = S(archiveId) },
+            new() { [":completed"] = S(Completed), [":archive"] = S(archiveId), [":mark"] = S(SweepMark.Archived.ToStoredName()) },
             ct);
 
     public Task<bool> TryMarkRestoringAsync(string jobId, string archiveId, string tier, long requestedTime, CancellationToken ct = default) =>
         UpdateAsync(jobId,
-            "SET restore_tier = :tier, restore_requested_time = :time",
+            "SET restore_tier = :tier, restore_requested_time = :time, sweep_mark = :mark, sweep_time = :time",
             "results_file_archive_id = :archive AND attribute_not_exists(restore_tier)",
-            new() { [":archive"] = S(archiveId), [":tier"] = S(tier), [":time"] = N(requestedTime) },
+            new() { [":archive"] = S(archiveId), [":tier"] = S(tier), [":time"] = N(requestedTime), [":mark"] = S(SweepMark.Restoring.ToStoredName()) },
             ct);
 
     public Task<bool> TryMarkThawedAsync(string jobId, string archiveId, CancellationToken ct = default) =>
         UpdateAsync(jobId,
-            "REMOVE results_file_archive_id, restore_tier, restore_requested_time",
+            "SET sweep_mark = :mark, sweep_time = complete_time REMOVE results_file_archive_id, restore_tier, restore_requested_time",
             "results_file_archive_id = :archive",
-            new() { [":archive"] = S(archiveId) },
+            new() { [":archive"] = S(archiveId), [":mark"] = S(SweepMark.Hot.ToStoredName()) },
             ct);
 
     private async Task<bool> UpdateAsync(string jobId, string update, string condition, Dictionary<string, AttributeValue> values, CancellationToken ct)
@@ -373,6 +375,12 @@ internal static class JobItem
 
         Put("notified_status", job.NotifiedStatus?.ToStoredName());
         Put("archive_pending_id", job.ArchivePendingId);
+        if (SweepMarks.Of(job) is var (mark, time))
+        {
+            Put("sweep_mark", mark.ToStoredName());
+            PutNumber("sweep_time", time);
+        }
+
         return item;
     }
 

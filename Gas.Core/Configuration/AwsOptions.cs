@@ -15,6 +15,12 @@ public sealed class AwsOptions
     /// <summary>The table's user index: part of the table's schema (as its attribute names are), not a resource of its own.</summary>
     [Required] public string UserIndex { get; set; } = "user_id_submit_time_index";
 
+    /// <summary>
+    /// The table's sparse sweep index on <c>sweep_mark</c> + <c>sweep_time</c>: only jobs the archive sweep may have to look at
+    /// carry those attributes (<see cref="Jobs.SweepMark"/>), so a sweep reads the jobs due, never the whole table.
+    /// </summary>
+    [Required] public string SweepIndex { get; set; } = "sweep_mark_sweep_time_index";
+
     /// <summary>One endpoint for every service (an emulator), or per service below.</summary>
     public Uri? ServiceUrl { get; set; }
     public Uri? DynamoDbServiceUrl { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Gas.Core.Embedded;
 
 /// <summary>The job store on SQLite: the same conditional transitions as the DynamoDB table, as guarded UPDATEs.</summary>
-public sealed class SqliteJobStore : IJobStore
+public sealed partial class SqliteJobStore : IJobStore
 {
     private const string Columns =
         "job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status, " +
@@ -76,6 +76,8 @@ public sealed class SqliteJobStore : IJobStore
 
         new(6, "notify_lease_until: a notifier's claim on emailing the owner, so two notifiers never email at once", connection =>
             SqliteDatabase.Execute(connection, "ALTER TABLE annotations ADD COLUMN notify_lease_until INTEGER")),
+
+        new(7, "sweep_mark, sweep_time: the jobs the archive sweep may have to look at, in a partial index, kept by triggers", AddSweepMarks),
     ];
 
     public SqliteJobStore(SqliteDatabase db)

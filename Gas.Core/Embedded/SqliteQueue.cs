@@ -11,12 +11,13 @@ namespace Gas.Core.Embedded;
 /// </summary>
 public sealed class SqliteQueue : IQueue, IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    // A look at an empty queue is a cheap read without the write lock, so another process's sends can be noticed this often.
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly SqliteDatabase _db;
     private readonly TimeProvider _time;
     private readonly IReadOnlyDictionary<string, QueueSettings> _queues;
-    private readonly SemaphoreSlim _arrivals = new(0);
+    private readonly Dictionary<string, QueueArrivals> _arrivals;
     private readonly Lock _receiveLock = new();
 
     public SqliteQueue(SqliteDatabase db, TimeProvider time, IOptions<MessagingOptions> messaging, IOptions<RetentionOptions> retention)
@@ -24,6 +25,7 @@ public sealed class SqliteQueue : IQueue, IDisposable
         _db = db;
         _time = time;
         _queues = messaging.Value.EffectiveQueues(retention.Value);
+        _arrivals = _queues.Keys.ToDictionary(name => name, _ => new QueueArrivals(), StringComparer.Ordinal);
         using var connection = _db.Open();
         SqliteDatabase.Execute(connection, """
             CREATE TABLE IF NOT EXISTS queue_messages (
@@ -41,6 +43,12 @@ public sealed class SqliteQueue : IQueue, IDisposable
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>
+    /// How often a waiting receive looks again when no send in this process woke it: for another process's sends, and
+    /// for delays and visibility timeouts ending (a wait also ends when the queue's next hidden message is due).
+    /// </summary>
+    internal TimeSpan PollInterval { get; set; } = DefaultPollInterval;
+
     public Task SendAsync(string queue, string body, TimeSpan? delay = null, CancellationToken ct = default)
     {
         var settings = Settings(queue);
@@ -54,7 +62,7 @@ public sealed class SqliteQueue : IQueue, IDisposable
         command.Parameters.AddWithValue("$now", NowMs);
         command.Parameters.AddWithValue("$visible", NowMs + (long)effectiveDelay.TotalMilliseconds);
         command.ExecuteNonQuery();
-        _arrivals.Release();
+        _arrivals[queue].Signal();
         return Task.CompletedTask;
     }
 
@@ -62,10 +70,13 @@ public sealed class SqliteQueue : IQueue, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         var settings = Settings(queue);
+        var arrivals = _arrivals[queue];
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            var received = TryReceive(queue, settings, maxMessages);
+            // Taken before looking, so a send between the look and the wait still ends the wait.
+            var arrival = arrivals.Next;
+            var (received, nextVisibleAt) = TryReceive(queue, settings, maxMessages);
             if (received.Count > 0)
             {
                 return received;
@@ -77,20 +88,40 @@ public sealed class SqliteQueue : IQueue, IDisposable
                 return [];
             }
 
-            // Wake on a send in this process, or poll for delays/visibility expiring and other processes' sends.
-            await _arrivals.WaitAsync(remaining < PollInterval ? remaining : PollInterval, ct);
+            var pause = remaining < PollInterval ? remaining : PollInterval;
+            if (nextVisibleAt is { } due)
+            {
+                var untilDue = TimeSpan.FromMilliseconds(Math.Max(1, due - NowMs));
+                pause = untilDue < pause ? untilDue : pause;
+            }
+
+            // Wakes on a send to this queue in this process; otherwise looks again after the pause.
+            await arrival.WaitAsync(pause, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ct.ThrowIfCancellationRequested();
         }
     }
 
-    private List<QueueMessage> TryReceive(string queue, QueueSettings settings, int maxMessages)
+    /// <summary>
+    /// Receives up to <paramref name="maxMessages"/>; when none is visible, says when the queue's next hidden message
+    /// becomes visible (null for an empty queue). Looking at an empty queue is a plain read: the write lock is taken only
+    /// when there is a message to hand out.
+    /// </summary>
+    private (List<QueueMessage> Received, long? NextVisibleAt) TryReceive(string queue, QueueSettings settings, int maxMessages)
     {
         var result = new List<QueueMessage>();
+        using var connection = _db.Open();
+        var nextVisibleAt = NextVisibleAt(connection, queue);
+        if (nextVisibleAt is null || nextVisibleAt > NowMs)
+        {
+            return (result, nextVisibleAt);
+        }
+
         lock (_receiveLock)
         {
-            using var connection = _db.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
             var now = NowMs;
             var candidates = new List<(string Id, string Body, int Count)>();
+            var movedToDeadLetters = false;
             using (var select = connection.CreateCommand())
             {
                 select.Transaction = transaction;
@@ -118,6 +149,7 @@ public sealed class SqliteQueue : IQueue, IDisposable
                     Run(connection, transaction,
                         "UPDATE queue_messages SET queue = $dlq, receive_count = 0, receipt_handle = NULL, visible_at = $now WHERE message_id = $id",
                         ("$dlq", settings.DeadLetterQueue), ("$now", now), ("$id", id));
+                    movedToDeadLetters = true;
                     continue;
                 }
 
@@ -129,9 +161,21 @@ public sealed class SqliteQueue : IQueue, IDisposable
             }
 
             transaction.Commit();
+            if (movedToDeadLetters && _arrivals.TryGetValue(settings.DeadLetterQueue!, out var deadLetters))
+            {
+                deadLetters.Signal();
+            }
         }
 
-        return result;
+        return (result, null);
+    }
+
+    private static long? NextVisibleAt(SqliteConnection connection, string queue)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(visible_at) FROM queue_messages WHERE queue = $queue";
+        command.Parameters.AddWithValue("$queue", queue);
+        return command.ExecuteScalar() is long visibleAt ? visibleAt : null;
     }
 
     public Task DeleteAsync(string queue, string receiptHandle, CancellationToken ct = default)
@@ -147,6 +191,11 @@ public sealed class SqliteQueue : IQueue, IDisposable
         using var connection = _db.Open();
         Run(connection, null, "UPDATE queue_messages SET visible_at = $visible WHERE queue = $queue AND receipt_handle = $receipt",
             ("$visible", NowMs + (long)timeout.TotalMilliseconds), ("$queue", queue), ("$receipt", receiptHandle));
+        if (timeout <= TimeSpan.Zero)
+        {
+            _arrivals[queue].Signal();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -160,7 +209,13 @@ public sealed class SqliteQueue : IQueue, IDisposable
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Dispose() => _arrivals.Dispose();
+    public void Dispose()
+    {
+        foreach (var arrivals in _arrivals.Values)
+        {
+            arrivals.Signal();
+        }
+    }
 
     private QueueSettings Settings(string queue) =>
         _queues.TryGetValue(queue, out var settings)
@@ -179,6 +234,20 @@ public sealed class SqliteQueue : IQueue, IDisposable
 
         command.ExecuteNonQuery();
     }
+}
+
+/// <summary>
+/// One queue's wake-up: every receive waiting on the queue wakes when a message is sent to it (in this process), and
+/// no other queue's send wakes it. A waiter takes <see cref="Next"/> before it looks at the queue, so it cannot miss a send.
+/// </summary>
+internal sealed class QueueArrivals
+{
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Next => Volatile.Read(ref _next).Task;
+
+    public void Signal() =>
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
 
 /// <summary>Topics that fan a message out to every subscribed embedded queue.</summary>

@@ -69,6 +69,18 @@ public interface IJobStore
 
     /// <summary>A restored job's results are hot again: clears the archive id and restore state.</summary>
     Task<bool> TryMarkThawedAsync(string jobId, string archiveId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Jobs marked <paramref name="mark"/> with a mark time at or before <paramref name="before"/>, oldest first, in pages, through
+    /// an index holding only marked jobs (SQLite: a partial index; DynamoDB: a sparse index): the cost follows the jobs due.
+    /// </summary>
+    Task<JobPage> ListSweepDueAsync(SweepMark mark, long before, int pageSize, string? pageToken = null, CancellationToken ct = default);
+
+    /// <summary>Takes the job out of the sweep's index while it is still marked <paramref name="mark"/>; false otherwise.</summary>
+    Task<bool> TryClearSweepMarkAsync(string jobId, SweepMark mark, CancellationToken ct = default);
+
+    /// <summary>Marks a completed job for the sweep again as its state says (<see cref="SweepMarks.Of"/>); false for any other job.</summary>
+    Task<bool> TryMarkForSweepAsync(string jobId, CancellationToken ct = default);
 }
 
 /// <summary>Raised when a job id is already taken.</summary>

@@ -22,6 +22,7 @@ public sealed class PaymentEvents(
         }
 
         GasUser? upgraded;
+        GasUser? downgraded;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var record = db.ProcessedPaymentEvents.Add(new ProcessedPaymentEvent
@@ -47,7 +48,7 @@ public sealed class PaymentEvents(
                 throw;
             }
 
-            upgraded = await ApplyAsync(paymentEvent, ct);
+            (upgraded, downgraded) = await ApplyAsync(paymentEvent, ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -57,14 +58,20 @@ public sealed class PaymentEvents(
             await plans.RequestRestoreAsync(upgraded);
         }
 
+        // Again after the commit: a sweep that read the plan before it must find the user's jobs marked.
+        if (downgraded is not null)
+        {
+            await plans.MarkJobsForSweepAsync(downgraded, ct);
+        }
+
         return true;
     }
 
     private Task<bool> WasAppliedAsync(string eventId, CancellationToken ct) =>
         db.ProcessedPaymentEvents.AsNoTracking().AnyAsync(e => e.EventId == eventId, ct);
 
-    /// <summary>Changes the plan the event speaks of; returns the user it made Premium, if any.</summary>
-    private async Task<GasUser?> ApplyAsync(PaymentEvent paymentEvent, CancellationToken ct)
+    /// <summary>Changes the plan the event speaks of; returns the user it made Premium or returned to Free, if any.</summary>
+    private async Task<(GasUser? Upgraded, GasUser? Downgraded)> ApplyAsync(PaymentEvent paymentEvent, CancellationToken ct)
     {
         switch (paymentEvent)
         {
@@ -73,10 +80,10 @@ public sealed class PaymentEvents(
                 if (buyer is null)
                 {
                     logger.LogWarning("Payment event {EventId} is for unknown user {UserId}", paymentEvent.Id, checkout.UserId);
-                    return null;
+                    return (null, null);
                 }
 
-                return await plans.MakePremiumAsync(buyer, checkout.CustomerId, checkout.SubscriptionId) ? buyer : null;
+                return (await plans.MakePremiumAsync(buyer, checkout.CustomerId, checkout.SubscriptionId) ? buyer : null, null);
             case SubscriptionEndedEvent { SubscriptionId: var subscriptionId }:
                 var subscriber = await users.Users.FirstOrDefaultAsync(u => u.StripeSubscriptionId == subscriptionId, ct);
                 if (subscriber is not null)
@@ -84,9 +91,9 @@ public sealed class PaymentEvents(
                     await plans.DowngradeAsync(subscriber);
                 }
 
-                return null;
+                return (null, subscriber);
             default:
-                return null;
+                return (null, null);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Gas.Core.Configuration;
+using Gas.Core.Jobs;
 using Gas.Core.Messaging;
 using Gas.RazorPages.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Gas.RazorPages.Plans;
 
 /// <summary>Moves a user between Free and Premium; an upgrade asks for their archived results back.</summary>
-public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
+public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic, IJobStore jobs,
     IOptions<MessagingOptions> messaging, TimeProvider time, ILogger<PlanChanges> logger)
 {
     /// <summary>Makes the user Premium and asks for their archived results; false when they already were (no second restore request).</summary>
@@ -53,12 +54,38 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
         return true;
     }
 
-    /// <summary>Publishes the request that brings a new Premium user's archived results back.</summary>
-    public Task RequestRestoreAsync(GasUser user)
+    /// <summary>
+    /// Publishes the request that brings a new Premium user's archived results back, and puts their jobs back in the archive
+    /// sweep's index, which restores them should that request be lost.
+    /// </summary>
+    public async Task RequestRestoreAsync(GasUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return topic.PublishAsync(messaging.Value.RestoreTopic,
+        await MarkJobsForSweepAsync(user);
+        await topic.PublishAsync(messaging.Value.RestoreTopic,
             MessageJson.Serialize(new RestoreRequest(user.Id, time.GetUtcNow().ToUnixTimeSeconds())));
+    }
+
+    /// <summary>
+    /// Puts a user's completed jobs back in the archive sweep's index after their plan changed (the sweep sets aside jobs the
+    /// plan keeps where they are): a downgraded user's hot results become due for archiving, an upgraded user's archived ones for
+    /// a restore. One write per completed job of the user, once per plan change; call it once the plan change is committed.
+    /// </summary>
+    public async Task MarkJobsForSweepAsync(GasUser user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        string? page = null;
+        do
+        {
+            var result = await jobs.ListByUserAsync(user.Id, 100, page, ct);
+            foreach (var job in result.Jobs.Where(j => j.Status == JobStatus.Completed))
+            {
+                await jobs.TryMarkForSweepAsync(job.JobId, ct);
+            }
+
+            page = result.NextPageToken;
+        }
+        while (page is not null);
     }
 
     /// <summary>Returns the user to the Free plan.</summary>
@@ -77,6 +104,7 @@ public sealed class PlanChanges(UserManager<GasUser> users, ITopic topic,
 
         user.StripeSubscriptionId = null;
         await users.UpdateAsync(user);
+        await MarkJobsForSweepAsync(user);
         logger.LogInformation("User {UserId} returned to the Free plan", user.Id);
     }
 }

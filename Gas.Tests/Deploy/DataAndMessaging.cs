@@ -56,7 +56,7 @@ public sealed class DataAndMessaging
         });
 
     [TestMethod]
-    public void JobsTableIsKeyedByJobWithTheUserSubmitTimeIndex() =>
+    public void JobsTableIsKeyedByJobWithTheUserSubmitTimeIndexAndTheSparseSweepIndex() =>
         Synthesized.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
         {
             ["TableName"] = "test-gas-annotations",
@@ -66,6 +66,8 @@ public sealed class DataAndMessaging
                 new Dictionary<string, object> { ["AttributeName"] = "job_id", ["AttributeType"] = "S" },
                 new Dictionary<string, object> { ["AttributeName"] = "user_id", ["AttributeType"] = "S" },
                 new Dictionary<string, object> { ["AttributeName"] = "submit_time", ["AttributeType"] = "N" },
+                new Dictionary<string, object> { ["AttributeName"] = "sweep_mark", ["AttributeType"] = "S" },
+                new Dictionary<string, object> { ["AttributeName"] = "sweep_time", ["AttributeType"] = "N" },
             ]),
             ["GlobalSecondaryIndexes"] = new object[]
             {
@@ -76,6 +78,16 @@ public sealed class DataAndMessaging
                     {
                         new Dictionary<string, object> { ["AttributeName"] = "user_id", ["KeyType"] = "HASH" },
                         new Dictionary<string, object> { ["AttributeName"] = "submit_time", ["KeyType"] = "RANGE" },
+                    },
+                    ["Projection"] = new Dictionary<string, object> { ["ProjectionType"] = "ALL" },
+                }),
+                Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["IndexName"] = "sweep_mark_sweep_time_index",
+                    ["KeySchema"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["AttributeName"] = "sweep_mark", ["KeyType"] = "HASH" },
+                        new Dictionary<string, object> { ["AttributeName"] = "sweep_time", ["KeyType"] = "RANGE" },
                     },
                     ["Projection"] = new Dictionary<string, object> { ["ProjectionType"] = "ALL" },
                 }),

@@ -180,4 +180,43 @@ public sealed class JobStoreSchema
         connection.Open();
         return SchemaSteps.Version(connection, "annotations");
     }
+
+    [TestMethod]
+    public async Task AFileAtVersionSixMarksTheJobsTheSweepMayHaveToLookAt()
+    {
+        var file = FileWith("");
+        using (var connection = new SqliteDatabase(file).Open())
+        {
+            SchemaSteps.Upgrade(connection, "annotations", SqliteJobStore.Steps.Take(6).ToList());
+            SqliteDatabase.Execute(connection, """
+                INSERT INTO annotations (job_id, user_id, input_file_name, s3_inputs_bucket, s3_key_input_file, submit_time, job_status,
+                    s3_results_bucket, s3_key_result_file, complete_time, results_file_archive_id, restore_tier, restore_requested_time)
+                VALUES ('hot', 'u', 'a.vcf', 'in', 'k', 1, 'COMPLETED', 'out', 'r', 100, NULL, NULL, NULL),
+                       ('archived', 'u', 'a.vcf', 'in', 'k', 1, 'COMPLETED', 'out', 'r', 200, 'archive-1', NULL, NULL),
+                       ('restoring', 'u', 'a.vcf', 'in', 'k', 1, 'COMPLETED', 'out', 'r', 300, 'archive-2', 'Expedited', 400),
+                       ('pending', 'u', 'a.vcf', 'in', 'k', 1, 'PENDING', NULL, NULL, NULL, NULL, NULL, NULL),
+                       ('failed', 'u', 'a.vcf', 'in', 'k', 1, 'FAILED', NULL, NULL, 500, NULL, NULL, NULL);
+                """);
+        }
+
+        var store = new SqliteJobStore(new SqliteDatabase(file));
+
+        Assert.AreEqual(7, VersionOf(file));
+        Assert.AreEqual("hot", (await store.ListSweepDueAsync(SweepMark.Hot, 100, 10)).Jobs.Single().JobId);
+        Assert.IsEmpty((await store.ListSweepDueAsync(SweepMark.Hot, 99, 10)).Jobs, "by completion time");
+        Assert.AreEqual("archived", (await store.ListSweepDueAsync(SweepMark.Archived, long.MaxValue, 10)).Jobs.Single().JobId);
+        Assert.AreEqual("restoring", (await store.ListSweepDueAsync(SweepMark.Restoring, 400, 10)).Jobs.Single().JobId);
+        Assert.IsEmpty((await store.ListSweepDueAsync(SweepMark.Restoring, 399, 10)).Jobs, "by the restore request's time");
+        using var check = new SqliteDatabase(file).Open();
+        using var plan = check.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT job_id FROM annotations WHERE sweep_mark = 'hot' AND sweep_time <= 100 ORDER BY sweep_time, job_id";
+        using var reader = plan.ExecuteReader();
+        var steps = new List<string>();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        Assert.IsTrue(steps.Any(s => s.Contains("annotations_sweep_due", StringComparison.Ordinal)), "the query reads the partial index: " + string.Join("; ", steps));
+    }
 }

@@ -104,6 +104,30 @@ public sealed class FreeTierArchive
     }
 
     [TestMethod]
+    public async Task TheSweepSetsAPremiumUsersJobAsideAndArchivesItOnceTheyReturnToFree()
+    {
+        using var app = NewApp();
+        var (browser, jobId) = await CompletedJobAsync(app);
+        using var _ = browser;
+        GasUser User(IServiceProvider sp) => sp.GetRequiredService<UserManager<GasUser>>().FindByEmailAsync(browser.Email).GetAwaiter().GetResult()!;
+        await app.InScopeAsync(sp => sp.GetRequiredService<PlanChanges>().UpgradeAsync(User(sp)));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var jobs = app.Services.GetRequiredService<IJobStore>();
+        var now = app.Clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.HasCount(1, (await jobs.ListSweepDueAsync(SweepMark.Hot, now, 10)).Jobs, "past the window, the job is the sweep's to look at");
+
+        var premium = await app.InScopeAsync(sp => sp.GetRequiredService<ArchiveSweep>().RunAsync(CancellationToken.None));
+
+        Assert.AreEqual(0, premium.Archived);
+        Assert.IsEmpty((await jobs.ListSweepDueAsync(SweepMark.Hot, now, 10)).Jobs, "a Premium user's job leaves the sweep's index");
+        await app.InScopeAsync(async sp => { await sp.GetRequiredService<PlanChanges>().DowngradeAsync(User(sp)); return true; });
+        var free = await app.InScopeAsync(sp => sp.GetRequiredService<ArchiveSweep>().RunAsync(CancellationToken.None));
+        Assert.AreEqual(1, free.Archived, "the downgrade put the job back in the sweep's index");
+        Assert.AreEqual(ArchiveState.Archived, (await app.Services.GetJob(jobId)).ArchiveState);
+        Assert.IsEmpty((await jobs.ListSweepDueAsync(SweepMark.Hot, now, 10)).Jobs);
+    }
+
+    [TestMethod]
     public async Task TheSweepArchivesWhatNoMessageCovered()
     {
         using var app = NewApp();

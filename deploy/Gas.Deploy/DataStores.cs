@@ -14,6 +14,9 @@ public sealed class DataStores : Construct
     /// <summary>The jobs table's index for a user's job list (Query, never Scan).</summary>
     public const string UserIndexName = "user_id_submit_time_index";
 
+    /// <summary>The sparse index of the jobs the archive sweep may have to look at (Gas:Aws:SweepIndex's default).</summary>
+    public const string SweepIndexName = "sweep_mark_sweep_time_index";
+
     public Bucket Inputs { get; }
     public Bucket Results { get; }
 
@@ -80,6 +83,14 @@ public sealed class DataStores : Construct
             IndexName = UserIndexName,
             PartitionKey = new Attribute { Name = "user_id", Type = AttributeType.STRING },
             SortKey = new Attribute { Name = "submit_time", Type = AttributeType.NUMBER },
+            ProjectionType = ProjectionType.ALL,
+        });
+        Jobs.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+        {
+            // Sparse: an item carries sweep_mark and sweep_time only while the archive sweep may have to look at it.
+            IndexName = SweepIndexName,
+            PartitionKey = new Attribute { Name = "sweep_mark", Type = AttributeType.STRING },
+            SortKey = new Attribute { Name = "sweep_time", Type = AttributeType.NUMBER },
             ProjectionType = ProjectionType.ALL,
         });
     }

@@ -135,7 +135,7 @@ public sealed record Platform(
         }));
     }
 
-    /// <summary>Item-level DynamoDB access to the jobs table and its user index.</summary>
+    /// <summary>Item-level DynamoDB access to the jobs table, its user index and its sweep index.</summary>
     public void AllowJobs(Role role, params string[] actions)
     {
         ArgumentNullException.ThrowIfNull(role);
@@ -143,7 +143,7 @@ public sealed record Platform(
         {
             Sid = "Jobs",
             Actions = actions.Select(action => "dynamodb:" + action).ToArray(),
-            Resources = [Data.Jobs.TableArn, $"{Data.Jobs.TableArn}/index/{DataStores.UserIndexName}"],
+            Resources = [Data.Jobs.TableArn, $"{Data.Jobs.TableArn}/index/{DataStores.UserIndexName}", $"{Data.Jobs.TableArn}/index/{DataStores.SweepIndexName}"],
         }));
     }
 }
