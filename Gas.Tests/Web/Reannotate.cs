@@ -19,9 +19,9 @@ public sealed class Reannotate
     private static readonly byte[] Nod2Vcf = System.Text.Encoding.UTF8.GetBytes(
         "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n16\t50745926\t.\tC\tT\t.\t.\t.\n");
 
-    private static async Task<HttpResponseMessage> PostReannotateAsync(BrowserSession browser, string jobId, string build, string? pageOf = null)
+    private static async Task<HttpResponseMessage> PostReannotateAsync(BrowserSession browser, string jobId, string build, string? tokenPage = null)
     {
-        var page = await browser.Client.GetStringAsync($"/annotations/{pageOf ?? jobId}");
+        var page = await browser.Client.GetStringAsync(tokenPage ?? $"/annotations/{jobId}");
         return await browser.Client.PostAsync($"/annotations/{jobId}/reannotate", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(page),
@@ -73,7 +73,8 @@ public sealed class Reannotate
         using var other = app.NewSession();
         await other.RegisterAsync();
 
-        var foreign = await PostReannotateAsync(other, job, "detect", pageOf: "");
+        // the other user's own valid token, from the one form every signed-in user has
+        var foreign = await PostReannotateAsync(other, job, "detect", tokenPage: "/Account/Logout");
         var forged = await owner.Client.PostAsync($"/annotations/{job}/reannotate", new FormUrlEncodedContent(new Dictionary<string, string> { ["build"] = "detect" }));
         var unknownBuild = await PostReannotateAsync(owner, job, "hg17");
 
