@@ -6,6 +6,7 @@ for the engine's and the index's times, then requests the summary page and filte
 Only ever talks to the loopback URL it is given. Prints figures; never fails on them.
 """
 import http.cookiejar
+import os
 import re
 import statistics
 import sys
@@ -13,6 +14,9 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import upload_form  # noqa: E402
 
 base, vcf_path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 host = urllib.parse.urlsplit(base).hostname
@@ -58,23 +62,11 @@ assert status == 302, f"sign in: {status}"
 
 _, _, page = request("/annotate")
 html = page.decode()
-action = re.search(r'<form id="upload-form" method="post" action="([^"]+)"', html).group(1).replace("&amp;", "&")
-fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-fields.pop("__RequestVerificationToken", None)
-# the genome build is a select of redirects; its first option (detect from the header) is what the form sends by default
-build = re.search(r'<select id="upload-build" name="success_action_redirect">\s*<option value="([^"]+)"', html)
-if build:
-    fields["success_action_redirect"] = build.group(1)
-boundary = uuid.uuid4().hex
-body = bytearray()
-for name, value in fields.items():
-    body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value.replace("&amp;", "&")}\r\n'.encode()
 with open(vcf_path, "rb") as f:
     content = f.read()
-body += f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.vcf"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
-body += content + f"\r\n--{boundary}--\r\n".encode()
+action, body, content_type = upload_form.multipart(html, content)
 started = time.time()
-status, headers, _ = request(action, bytes(body), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+status, headers, _ = request(action, body, {"Content-Type": content_type})
 assert status in (302, 303), f"upload: {status}"
 status, headers, _ = request(headers["Location"])
 job = headers["Location"].rsplit("/", 1)[1]

@@ -10,6 +10,7 @@
 Only ever talks to the loopback URL it is given. Never judges speed.
 """
 import http.cookiejar
+import os
 import re
 import sys
 import time
@@ -17,6 +18,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import upload_form  # noqa: E402
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -59,19 +63,8 @@ def token(html):
 def upload(client, content):
     _, _, page = client.request("/annotate")
     html = page.decode()
-    action = re.search(r'<form id="upload-form" method="post" action="([^"]+)"', html).group(1).replace("&amp;", "&")
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.pop("__RequestVerificationToken", None)
-    build = re.search(r'<select id="upload-build" name="success_action_redirect">\s*<option value="([^"]+)"', html)
-    if build:
-        fields["success_action_redirect"] = build.group(1)
-    boundary = uuid.uuid4().hex
-    body = bytearray()
-    for name, value in fields.items():
-        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value.replace("&amp;", "&")}\r\n'.encode()
-    body += f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.vcf"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
-    body += content + f"\r\n--{boundary}--\r\n".encode()
-    status, headers, _ = client.request(action, bytes(body), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    action, body, content_type = upload_form.multipart(html, content)
+    status, headers, _ = client.request(action, body, {"Content-Type": content_type})
     if status not in (302, 303):
         sys.exit(f"bench-web: the upload answered {status}")
     status, headers, _ = client.request(headers["Location"])

@@ -71,33 +71,26 @@ internal static class JobItem
 
     public static JobListItem ListItemFromItem(Dictionary<string, AttributeValue> item)
     {
-        string? S(string name) => item.TryGetValue(name, out var v) ? v.S : null;
-        long? N(string name) => item.TryGetValue(name, out var v) && v.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null;
-        string Required(string name) => S(name) ?? throw new FormatException($"Job item lacks '{name}'.");
-
+        var read = new ItemReader(item);
         return new JobListItem
         {
-            JobId = Required("job_id"),
-            JobName = S("job_name"),
-            InputFileName = Required("input_file_name"),
-            SubmitTime = N("submit_time") ?? throw new FormatException("Job item lacks 'submit_time'."),
-            Status = JobStatusNames.Parse(Required("job_status")),
-            CompleteTime = N("complete_time"),
-            VariantCount = N("variant_count"),
-            ArchiveState = (S("results_file_archive_id"), S("restore_tier")) switch
-            {
-                (null, _) => ArchiveState.Hot,
-                (_, null) => ArchiveState.Archived,
-                _ => ArchiveState.Restoring,
-            },
+            JobId = read.Required("job_id"),
+            JobName = read.S("job_name"),
+            InputFileName = read.Required("input_file_name"),
+            SubmitTime = read.RequiredN("submit_time"),
+            Status = JobStatusNames.Parse(read.Required("job_status")),
+            CompleteTime = read.N("complete_time"),
+            VariantCount = read.N("variant_count"),
+            ArchiveState = ArchiveStates.Of(read.S("results_file_archive_id") is not null, read.S("restore_tier") is not null),
         };
     }
 
     public static AnnotationJob FromItem(Dictionary<string, AttributeValue> item)
     {
-        string? S(string name) => item.TryGetValue(name, out var v) ? v.S : null;
-        long? N(string name) => item.TryGetValue(name, out var v) && v.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null;
-        string Required(string name) => S(name) ?? throw new FormatException($"Job item lacks '{name}'.");
+        var read = new ItemReader(item);
+        string? S(string name) => read.S(name);
+        long? N(string name) => read.N(name);
+        string Required(string name) => read.Required(name);
 
         return new AnnotationJob
         {
@@ -106,7 +99,7 @@ internal static class JobItem
             InputFileName = Required("input_file_name"),
             InputsBucket = Required("s3_inputs_bucket"),
             InputKey = Required("s3_key_input_file"),
-            SubmitTime = N("submit_time") ?? throw new FormatException("Job item lacks 'submit_time'."),
+            SubmitTime = read.RequiredN("submit_time"),
             Status = JobStatusNames.Parse(Required("job_status")),
             ResultsBucket = S("s3_results_bucket"),
             ResultKey = S("s3_key_result_file"),
@@ -127,5 +120,17 @@ internal static class JobItem
             NotifiedStatus = S("notified_status") is { } notified ? JobStatusNames.Parse(notified) : null,
             ArchivePendingId = S("archive_pending_id"),
         };
+    }
+
+    /// <summary>Reads one item's attributes: strings, numbers, and the ones a job cannot lack.</summary>
+    private readonly struct ItemReader(Dictionary<string, AttributeValue> item)
+    {
+        public string? S(string name) => item.TryGetValue(name, out var v) ? v.S : null;
+
+        public long? N(string name) => item.TryGetValue(name, out var v) && v.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null;
+
+        public string Required(string name) => S(name) ?? throw new FormatException($"Job item lacks '{name}'.");
+
+        public long RequiredN(string name) => N(name) ?? throw new FormatException($"Job item lacks '{name}'.");
     }
 }

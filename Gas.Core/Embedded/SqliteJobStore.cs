@@ -313,12 +313,7 @@ public sealed partial class SqliteJobStore : IJobStore
         Status = JobStatusNames.Parse(r.GetString(4)),
         CompleteTime = r.IsDBNull(5) ? null : r.GetInt64(5),
         VariantCount = r.IsDBNull(6) ? null : r.GetInt64(6),
-        ArchiveState = (r.IsDBNull(7), r.IsDBNull(8)) switch
-        {
-            (true, _) => ArchiveState.Hot,
-            (false, true) => ArchiveState.Archived,
-            _ => ArchiveState.Restoring,
-        },
+        ArchiveState = ArchiveStates.Of(!r.IsDBNull(7), !r.IsDBNull(8)),
     };
 
     private static AnnotationJob Read(SqliteDataReader r)

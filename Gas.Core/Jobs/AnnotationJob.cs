@@ -24,6 +24,17 @@ public enum ArchiveState
     Restoring,
 }
 
+/// <summary>The archive state a job's two archive columns spell, in one place for the full job and the list item.</summary>
+public static class ArchiveStates
+{
+    public static ArchiveState Of(bool hasArchiveId, bool hasRestoreTier) => (hasArchiveId, hasRestoreTier) switch
+    {
+        (false, _) => ArchiveState.Hot,
+        (true, false) => ArchiveState.Archived,
+        _ => ArchiveState.Restoring,
+    };
+}
+
 /// <summary>One annotation job as the job store keeps it; times are UTC epoch seconds.</summary>
 public sealed record AnnotationJob
 {
@@ -69,12 +80,7 @@ public sealed record AnnotationJob
     /// <summary>How many variant records the annotator wrote (<c>variant_count</c>); null until the job completes.</summary>
     public long? VariantCount { get; init; }
 
-    public ArchiveState ArchiveState => (ResultsArchiveId, RestoreTier) switch
-    {
-        (null, _) => ArchiveState.Hot,
-        (_, null) => ArchiveState.Archived,
-        _ => ArchiveState.Restoring,
-    };
+    public ArchiveState ArchiveState => ArchiveStates.Of(ResultsArchiveId is not null, RestoreTier is not null);
 
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed;
 }
