@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, starts the services they talk to (emulators, PostgreSQL), runs the whole
-# suite, then the checks that are programs rather than unit tests (CDK synth, engine benchmark, load check, and with
-# GAS_CLUSTER_CHECK=1 the kill-survival cluster run), and ends with one line "N passed, N failed": the test results plus one count per check.
+# suite, then the checks that are programs rather than unit tests (CDK synth, engine benchmark, load check and
+# the kill-survival cluster run), and ends with one line "N passed, N failed": the test results plus one count per check.
 # GAS_SKIP_INSTALL=1 skips the apt and npm installs (it fails naming anything missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,13 +25,13 @@ run_check "cdk synth (offline)" env CONFIGURATION=Release NO_BUILD=1 scripts/cdk
 run_check "engine benchmark vs bcftools (reduced size): output and memory" env NO_BUILD=1 scripts/bench-engine.sh
 run_check "load check: Locust + annotator load generator (reduced size)" env NO_BUILD=1 scripts/load-local.sh
 # Fails only on a broken invariant (a job not COMPLETED once, a second email, an orphan object, a message left) or when
-# a phase gives up after its generous bound (PHASE_MINUTES, 15 by default); never on how long it took. Opt-in
-# (GAS_CLUSTER_CHECK=1) until the two open failures in README's runs table are fixed: a check that fails one run in
-# two on real, still-open bugs would keep every change from landing.
-if [[ "${GAS_CLUSTER_CHECK:-0}" == 1 ]]; then
+# a phase gives up after its generous bound (PHASE_MINUTES, 15 by default); never on how long it took. Its kills are a
+# budget (KILLS, default 30 here), not a rate kept up until every job is done, so a busy machine gets the same
+# disturbance rather than one it cannot finish under. GAS_CLUSTER_CHECK=0 leaves it out (a quick local run).
+if [[ "${GAS_CLUSTER_CHECK:-1}" == 1 ]]; then
   run_check "cluster survives kills (reduced size: 30 jobs)" env NO_BUILD=1 JOBS=30 scripts/cluster-kill.sh
 else
-  echo "cluster survives kills: not run (set GAS_CLUSTER_CHECK=1; open failures in README 'A cluster that survives kills')"
+  echo "cluster survives kills: not run (GAS_CLUSTER_CHECK=0)"
 fi
 
 summarize_trx "$results" "$runner"
