@@ -56,10 +56,12 @@ public sealed class DownloadWindowShown
         StringAssert.Contains(await browser.Client.GetStringAsync("/annotations"), ">COMPLETED</span>");
 
         app.Clock.Advance(TimeSpan.FromMinutes(6));
+        // the job server's own archive drain runs on the same clock and may archive the job first, or be making the copy
         var (outcome, _) = await app.InScopeAsync(sp => sp.GetRequiredService<ResultsArchiver>().ArchiveIfDueAsync(jobId, CancellationToken.None));
-        Assert.AreEqual(ArchiveOutcome.Archived, outcome);
-        StringAssert.Contains(await browser.Client.GetStringAsync("/annotations"),
-            "<span class=\"status status-archived\" data-status=\"COMPLETED\">ARCHIVED</span>");
+        CollectionAssert.Contains(new[] { ArchiveOutcome.Archived, ArchiveOutcome.AlreadyArchived, ArchiveOutcome.InProgress }, outcome);
+        const string archivedBadge = "<span class=\"status status-archived\" data-status=\"COMPLETED\">ARCHIVED</span>";
+        await Wait.UntilAsync(async () => (await browser.Client.GetStringAsync("/annotations")).Contains(archivedBadge, StringComparison.Ordinal),
+            "the jobs list to show the job ARCHIVED");
 
         var userId = await app.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<GasUser>>().FindByEmailAsync(browser.Email))!.Id);
         var restoring = new JobBuilder(userId).WithInput("restoring.vcf").Build() with
