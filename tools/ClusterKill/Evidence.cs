@@ -125,7 +125,10 @@ public sealed partial class Evidence(ClusterLayout layout, RunSettings run) : ID
         return depths;
     }
 
-    /// <summary>Every email maildev holds (its REST API).</summary>
+    /// <summary>
+    /// The emails maildev holds for this run's users (its REST API). Under scripts/test.sh maildev is the test suite's,
+    /// so it also holds the end-to-end tests' mail, which is none of this run's business.
+    /// </summary>
     public async Task<IReadOnlyList<Mail>> MailsAsync(CancellationToken ct)
     {
         using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri(run.MaildevApi, "/api/email"), ct));
@@ -134,8 +137,11 @@ public sealed partial class Evidence(ClusterLayout layout, RunSettings run) : ID
             mail.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.Array
                 ? string.Join(",", to.EnumerateArray().Select(a => a.TryGetProperty("address", out var address) ? address.GetString() : ""))
                 : "",
-            MessageIdOf(mail))).ToList();
+            MessageIdOf(mail))).Where(mail => mail.To.EndsWith("@" + UserDomain, StringComparison.OrdinalIgnoreCase)).ToList();
     }
+
+    /// <summary>The domain of the run's users' addresses (<c>cluster-001-…@cluster.test</c>).</summary>
+    public const string UserDomain = "cluster.test";
 
     /// <summary>The Message-ID header without its angle brackets (maildev keeps it among the headers, names lower-cased).</summary>
     private static string MessageIdOf(JsonElement mail) =>

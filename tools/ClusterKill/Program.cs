@@ -138,7 +138,7 @@ async Task<bool> ProvisionAsync()
 async Task<(IReadOnlyList<string> Jobs, int Retries)> SubmitAsync()
 {
     var users = Enumerable.Range(1, run.Users)
-        .Select(i => new WebUser(cluster, evidence.S3, run, $"cluster-{i:000}-{Guid.NewGuid():N}@cluster.test")).ToList();
+        .Select(i => new WebUser(cluster, evidence.S3, run, $"cluster-{i:000}-{Guid.NewGuid():N}@{Evidence.UserDomain}")).ToList();
     var ids = new ConcurrentQueue<string>();
     try
     {
