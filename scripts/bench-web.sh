@@ -48,12 +48,12 @@ load=$(uptime | sed 's/.*load average: //')
 echo
 echo "wrk: $connections connections, $threads threads, $duration per route; $jobs jobs; $(nproc) cores; load average after: $load"
 echo
-echo "| route | req/s | p50 ms | p99 ms | errors | vs / | service CPU ms/request |"
+echo "| route | req/s | p50 ms | p99 ms | errors | vs anonymous / | service CPU ms/request |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 ceiling=""
 for result in "${results[@]}"; do
     name=${result%% BENCH *}
-    read -r _ rps p50 p99 not_ok socket total cpu <<<"${result#* BENCH }"
+    read -r rps p50 p99 not_ok socket total cpu <<<"${result#* BENCH }"
     [ -n "$ceiling" ] || ceiling=$rps
     errors=$((not_ok + socket))
     [ "$errors" -eq 0 ] || status=1
