@@ -1,6 +1,8 @@
 using Gas.Core;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Gas.RazorPages.Accounts;
 
@@ -47,6 +49,8 @@ public static class DependencyInjection
         // Role changes (an upgrade, a cancellation) reach signed-in sessions the same way. Both are read from memory
         // (SignInStates), forgotten on every change this instance writes, re-read after Gas:Accounts:CookieRevalidationInterval.
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, CachedSecurityStampValidator>());
+        // After AddIdentity, so it runs after the framework's post-configuration has made the cookie's ticket format.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketFormat.Installer>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(GasPolicies.Premium, policy => policy.RequireRole(GasRoles.Premium))

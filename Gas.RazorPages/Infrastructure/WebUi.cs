@@ -33,6 +33,7 @@ public static class WebUi
         services.AddScoped<Reannotation>();
         services.AddScoped<JobAccess>();
         services.AddSingleton<ResultsAvailability>();
+        services.AddSingleton<ValidationReportMemory>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>(TrustConfiguredProxies);
         services.AddGasHealthChecks();
 

@@ -7,19 +7,13 @@ public sealed class ViewerClock(IHttpContextAccessor accessor)
 {
     public const string CookieName = "tz";
 
-    public TimeZoneInfo Zone
-    {
-        get
-        {
-            var id = accessor.HttpContext?.Request.Cookies[CookieName];
-            if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-            {
-                return zone;
-            }
+    private TimeZoneInfo? _zone;
 
-            return TimeZoneInfo.Utc;
-        }
-    }
+    /// <summary>The viewer's zone, looked up once per request (a list page formats two times per row).</summary>
+    public TimeZoneInfo Zone => _zone ??= Find(accessor.HttpContext?.Request.Cookies[CookieName]);
+
+    private static TimeZoneInfo Find(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
     /// <summary>"2026-11-29 14:03:12 CST"-style text in the viewer's zone.</summary>
     public string Format(long epochSeconds)

@@ -31,4 +31,20 @@ public sealed class TopBar
         Assert.AreEqual(HttpStatusCode.OK, icon.StatusCode);
         Assert.AreEqual("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
     }
+
+    [TestMethod]
+    public async Task PagesCarryNoUnresolvedAppRelativeUrls()
+    {
+        // The URL-resolution tag helper is removed (_ViewImports.cshtml): a plain href="~/..." would reach the browser as is.
+        using var app = new GasAppFactory();
+        using var browser = app.NewSession();
+        await browser.RegisterAsync();
+        foreach (var path in new[] { "/", "/annotate", "/annotations", "/account", "/subscribe" })
+        {
+            var page = await browser.Client.GetStringAsync(path);
+            Assert.DoesNotContain("\"~/", page, path);
+            StringAssert.Contains(page, "href=\"/css/site.css?v=", path);
+            StringAssert.Contains(page, "src=\"/js/site.js?v=", path);
+        }
+    }
 }

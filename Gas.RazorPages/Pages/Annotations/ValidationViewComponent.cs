@@ -1,6 +1,6 @@
 using Gas.Core.Jobs;
-using Gas.Core.Storage;
 using Gas.Core.Validation;
+using Gas.RazorPages.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gas.RazorPages.Pages.Annotations;
@@ -12,11 +12,11 @@ public sealed record ValidationSection(string JobId, ValidationReport Report);
 /// The job page's "Validation" section (<c>_Validation.cshtml</c>): reads the report the annotator stored beside the log. The page
 /// has already found the job among the user's own; a job without a report (unfinished, or from before reports) shows no section.
 /// </summary>
-public sealed class ValidationViewComponent(IObjectStore objects) : ViewComponent
+public sealed class ValidationViewComponent(ValidationReportMemory reports) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(AnnotationJob job)
     {
-        var report = job.IsFinished ? await ValidationReports.ReadAsync(objects, job, HttpContext.RequestAborted) : null;
+        var report = await reports.ReadAsync(job, HttpContext.RequestAborted);
         return report is null
             ? Content("")
             : View("~/Pages/Annotations/_Validation.cshtml", new ValidationSection(job.JobId, report));
