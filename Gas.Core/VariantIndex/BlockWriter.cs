@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
@@ -25,7 +24,6 @@ internal sealed class BlockWriter : IDisposable
     private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private byte[] _text = new byte[BlockRows * 64];
-    private char[] _unescaped = new char[256];
     private int _textLength;
     private int _rows;
     private int _blocks;
@@ -40,8 +38,8 @@ internal sealed class BlockWriter : IDisposable
         _chrom = Prepare("INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
     }
 
-    /// <summary>Adds one allele (its text still escaped as in the VCF); a full block is written at once.</summary>
-    public void Add(long record, int facet, int chrom, in RecordLine line, int allele, double? qual)
+    /// <summary>Adds one allele of a batch, under the index's facet and chromosome codes; a full block is written at once.</summary>
+    public void Add(long record, int facet, int chrom, IndexRows rows, int allele)
     {
         if (_rows == 0)
         {
@@ -49,25 +47,34 @@ internal sealed class BlockWriter : IDisposable
         }
 
         var i = _rows;
+        var pos = rows.Pos(allele);
         _facets[i] = facet;
-        _pos[i] = line.Pos;
+        _pos[i] = pos;
         _records[i] = checked((int)(record - _firstRecord));
-        _quals[i] = qual ?? double.NaN;
+        _quals[i] = rows.Qual(allele);
+        var text = rows.Text(allele, out var start, out var ends);
         var o = i * BlockColumns.TextValues;
         _offsets[o] = _textLength;
-        Text(o + 1, line.Id is "." ? default : line.Id);
-        Text(o + 2, line.Ref);
-        Text(o + 3, line.Alt(allele));
-        Text(o + 4, line.Value(RecordLine.GeneDetail, allele));
-        Text(o + 5, line.Value(RecordLine.AAChange, allele));
+        for (var k = 0; k < BlockColumns.TextValues; k++)
+        {
+            _offsets[o + 1 + k] = _textLength + ends[k] - start;
+        }
+
+        if (_textLength + text.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_textLength + text.Length, _text.Length * 2));
+        }
+
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
         if (_chroms.Count > 0 && _chroms[^1].Chrom == chrom)
         {
             var (c, min, max) = _chroms[^1];
-            _chroms[^1] = (c, Math.Min(min, line.Pos), Math.Max(max, line.Pos));
+            _chroms[^1] = (c, Math.Min(min, pos), Math.Max(max, pos));
         }
         else
         {
-            _chroms.Add((chrom, line.Pos, line.Pos));
+            _chroms.Add((chrom, pos, pos));
         }
 
         if (++_rows == BlockRows)
@@ -127,21 +134,6 @@ internal sealed class BlockWriter : IDisposable
         _column.Dispose();
         _block.Dispose();
         _chrom.Dispose();
-    }
-
-    /// <summary>Text as displayed (escapes undone), as UTF-8; the offset after it goes in <paramref name="end"/>.</summary>
-    private void Text(int end, ReadOnlySpan<char> value)
-    {
-        value = AnnotatedVcf.Unescape(value, ref _unescaped);
-
-        var needed = _textLength + Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (needed > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(needed, _text.Length * 2));
-        }
-
-        _textLength += Encoding.UTF8.GetBytes(value, _text.AsSpan(_textLength));
-        _offsets[end] = _textLength;
     }
 
     private void Column(BlockColumn column, ReadOnlySpan<byte> data)
