@@ -1,21 +1,19 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// Gathers alleles into blocks of <see cref="ResultsIndexFormat.BlockRows"/>, column by column, and writes each full block as
-/// one blob per column through SQLite's own API (the one Microsoft.Data.Sqlite wraps): a few inserts per 4,096 alleles
+/// one blob per column through SQLite's own API (<see cref="RawStatement"/>): a few inserts per 4,096 alleles
 /// instead of one per allele, and no secondary index to make afterwards.
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
-    private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _column;
-    private readonly sqlite3_stmt _block;
-    private readonly sqlite3_stmt _chrom;
+    private readonly RawStatement _column;
+    private readonly RawStatement _block;
+    private readonly RawStatement _chrom;
 
     private readonly int[] _facets = new int[BlockRows];
     private readonly long[] _pos = new long[BlockRows];
@@ -32,10 +30,9 @@ internal sealed class BlockWriter : IDisposable
 
     public BlockWriter(SqliteConnection connection)
     {
-        _db = connection.Handle!;
-        _column = Prepare("INSERT INTO columns(id, data) VALUES (?1, ?2)");
-        _block = Prepare("INSERT INTO blocks(id, first_row, row_count, first_record) VALUES (?1, ?2, ?3, ?4)");
-        _chrom = Prepare("INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
+        _column = new RawStatement(connection, "INSERT INTO columns(id, data) VALUES (?1, ?2)");
+        _block = new RawStatement(connection, "INSERT INTO blocks(id, first_row, row_count, first_record) VALUES (?1, ?2, ?3, ?4)");
+        _chrom = new RawStatement(connection, "INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
     }
 
     /// <summary>Adds one allele of a batch, under the index's facet and chromosome codes; a full block is written at once.</summary>
@@ -102,24 +99,12 @@ internal sealed class BlockWriter : IDisposable
         _text.AsSpan(0, _textLength).CopyTo(text.AsSpan(offsets.Length));
         Column(BlockColumn.Text, text);
 
-        Step(_block, s =>
-        {
-            raw.sqlite3_bind_int(s, 1, _blocks);
-            raw.sqlite3_bind_int64(s, 2, _firstRow);
-            raw.sqlite3_bind_int(s, 3, n);
-            raw.sqlite3_bind_int64(s, 4, _firstRecord);
-        });
+        _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, _firstRecord).Run();
 
         // a chromosome can come back within a block in an unsorted file: one span per chromosome, covering every visit
         foreach (var group in _chroms.GroupBy(c => c.Chrom))
         {
-            Step(_chrom, s =>
-            {
-                raw.sqlite3_bind_int(s, 1, _blocks);
-                raw.sqlite3_bind_int(s, 2, group.Key);
-                raw.sqlite3_bind_int64(s, 3, group.Min(c => c.Min));
-                raw.sqlite3_bind_int64(s, 4, group.Max(c => c.Max));
-            });
+            _chrom.Bind(1, _blocks).Bind(2, group.Key).Bind(3, group.Min(c => c.Min)).Bind(4, group.Max(c => c.Max)).Run();
         }
 
         _blocks++;
@@ -136,41 +121,6 @@ internal sealed class BlockWriter : IDisposable
         _chrom.Dispose();
     }
 
-    private void Column(BlockColumn column, ReadOnlySpan<byte> data)
-    {
-        var s = _column;
-        raw.sqlite3_bind_int64(s, 1, BlockColumns.Key(_blocks, column));
-        raw.sqlite3_bind_blob(s, 2, data);
-        Finish(s);
-    }
-
-    private void Step(sqlite3_stmt statement, Action<sqlite3_stmt> bind)
-    {
-        bind(statement);
-        Finish(statement);
-    }
-
-    private void Finish(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            Check(rc);
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-        return statement;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException($"Writing the results index failed: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
-        }
-    }
+    private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>
+        _column.Bind(1, BlockColumns.Key(_blocks, column)).Bind(2, data).Run();
 }

@@ -25,6 +25,9 @@ public sealed class IndexRows
     private int[] _textEnds = new int[BlockColumns.TextValues * 1024];
     private byte[] _text = new byte[64 * 1024];
     private char[] _chars = new char[256];
+    private readonly byte[][] _lastBytes = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new byte[64])];
+    private readonly int[] _lastLength = [.. Enumerable.Repeat(-1, LabelsPerAllele)];
+    private readonly int[] _lastCode = new int[LabelsPerAllele];
     private int _textLength;
 
     // the record being added: its fixed columns' text, kept until its alleles are in
@@ -66,14 +69,13 @@ public sealed class IndexRows
     {
         Records++;
         _recordPos = pos;
-        _recordLabels[(int)LabelKind.Chrom] = _labels[(int)LabelKind.Chrom].Code(Chars(chrom));
-        _recordLabels[(int)LabelKind.Filter] = _labels[(int)LabelKind.Filter].Code(Chars(filter));
-        _recordLabels[(int)LabelKind.CytoBand] = _labels[(int)LabelKind.CytoBand].Code(Chars(cytoBand));
+        _recordLabels[(int)LabelKind.Chrom] = Code(LabelKind.Chrom, chrom);
+        _recordLabels[(int)LabelKind.Filter] = Code(LabelKind.Filter, filter);
+        _recordLabels[(int)LabelKind.CytoBand] = Code(LabelKind.CytoBand, cytoBand);
         _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
         _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
-        var idChars = Chars(id);
-        _recordKnown = AnnotatedVcf.HasRsId(idChars);
-        _recordQual = AnnotatedVcf.Qual(Chars(qual)) ?? double.NaN;
+        _recordKnown = id is not [(byte)'.'] && AnnotatedVcf.HasRsId(Chars(id));
+        _recordQual = Qual(qual);
         _recordIdStart = _textLength;
         AppendBytes(id is [(byte)'.'] ? default : id);
         _recordIdEnd = _textLength;
@@ -146,6 +148,8 @@ public sealed class IndexRows
         {
             labels.Clear();
         }
+
+        Array.Fill(_lastLength, -1);
     }
 
     private int StartAllele()
@@ -236,6 +240,33 @@ public sealed class IndexRows
         }
     }
 
+    // a record's CHROM, FILTER and band mostly repeat the one before: a byte comparison instead of decoding and a lookup
+    private int Code(LabelKind kind, ReadOnlySpan<byte> utf8)
+    {
+        var k = (int)kind;
+        if (_lastLength[k] >= 0 && utf8.SequenceEqual(_lastBytes[k].AsSpan(0, _lastLength[k])))
+        {
+            return _lastCode[k];
+        }
+
+        var code = _labels[k].Code(Chars(utf8));
+        if (_lastBytes[k].Length < utf8.Length)
+        {
+            _lastBytes[k] = new byte[Math.Max(64, utf8.Length)];
+        }
+
+        utf8.CopyTo(_lastBytes[k]);
+        _lastLength[k] = utf8.Length;
+        _lastCode[k] = code;
+        return code;
+    }
+
+    // QUAL as the text path reads it (double.TryParse, invariant); a plain number or "." without decoding it first
+    private double Qual(ReadOnlySpan<byte> utf8) =>
+        utf8 is [(byte)'.'] ? double.NaN
+        : System.Buffers.Text.Utf8Parser.TryParse(utf8, out double value, out var used) && used == utf8.Length ? value
+        : AnnotatedVcf.Qual(Chars(utf8)) ?? double.NaN;
+
     private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
     {
         if (_chars.Length < utf8.Length)
@@ -271,7 +302,14 @@ public sealed class IndexRows
 
             if (!_byRaw.TryGetValue(raw, out var code))
             {
-                code = _byRaw[raw] = Code(Shown(raw).AsSpan());
+                var shown = Shown(raw);
+                if (!_byText.TryGetValue(shown, out code))
+                {
+                    Texts.Add(shown);
+                    code = _byText[shown] = Texts.Count;
+                }
+
+                _byRaw[raw] = code;
             }
 
             _lastRaw = raw;

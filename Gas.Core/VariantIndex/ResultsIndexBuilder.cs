@@ -108,20 +108,6 @@ public static class ResultsIndexBuilder
             $"UPDATE meta SET value = '0' WHERE key = '{MetaKeys.HasVariants}'; VACUUM;");
     }
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
     internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

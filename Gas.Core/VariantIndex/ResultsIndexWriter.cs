@@ -108,42 +108,31 @@ internal sealed class ResultsIndexWriter : IDisposable
 
     private void WriteLabels()
     {
-        using var command = ResultsIndexBuilder.Command(_connection, _transaction, "INSERT INTO labels(kind, id, text) VALUES ($kind, $id, $text)", "$kind", "$id", "$text");
+        using var insert = new RawStatement(_connection, "INSERT INTO labels(kind, id, text) VALUES (?1, ?2, ?3)");
         foreach (var (kind, id, text) in _labels.All())
         {
-            Run(command, kind, id, text);
+            insert.Bind(1, kind).Bind(2, id).Bind(3, text).Run();
         }
     }
 
     private void WriteFacets()
     {
-        using var command = ResultsIndexBuilder.Command(_connection, _transaction,
-            "INSERT INTO facets(id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n) " +
-            "VALUES ($id, $c, $fl, $f, $g, $e, $cb, $w, $b, $k, $n)",
-            "$id", "$c", "$fl", "$f", "$g", "$e", "$cb", "$w", "$b", "$k", "$n");
+        using var insert = new RawStatement(_connection,
+            "INSERT INTO facets(id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
         foreach (var (f, (id, n)) in _facets)
         {
-            Run(command, id, f.Chrom, f.Filter, f.Func, f.Genes, f.ExonicFunc, f.CytoBand, f.Gwas, f.BuildCheck, f.Known ? 1 : 0, n);
+            insert.Bind(1, id).Bind(2, f.Chrom).Bind(3, f.Filter).Bind(4, f.Func).Bind(5, f.Genes).Bind(6, f.ExonicFunc).Bind(7, f.CytoBand)
+                .Bind(8, f.Gwas).Bind(9, f.BuildCheck).Bind(10, f.Known ? 1 : 0).Bind(11, n).Run();
         }
     }
 
     private void WriteMeta(Dictionary<string, string?> values)
     {
-        using var command = ResultsIndexBuilder.Command(_connection, _transaction, "INSERT INTO meta(key, value) VALUES ($key, $value)", "$key", "$value");
+        using var insert = new RawStatement(_connection, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
         foreach (var (key, value) in values.Where(v => v.Value is not null))
         {
-            Run(command, key, value);
+            insert.Bind(1, key).Bind(2, value).Run();
         }
-    }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
     }
 
     /// <summary>The index's integer codes for label texts, per kind; 0 stands for "none". Asked once per batch and label.</summary>
