@@ -174,9 +174,10 @@ public static class AnnotatedVcf
 
     /// <summary>
     /// <see cref="Unescape(string)"/> without a string: the text as displayed, in <paramref name="buffer"/> (grown when short)
-    /// or, when there is nothing to undo, the value itself.
+    /// or, when there is nothing to undo, the value itself. With <paramref name="keepCommas"/> a <c>\x2c</c> stays: in a list
+    /// of GWAS traits it is a comma inside one trait, not one between two, and the list is split before it is undone.
     /// </summary>
-    internal static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> value, ref char[] buffer)
+    internal static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> value, ref char[] buffer, bool keepCommas = false)
     {
         if (!value.Contains("\\x", StringComparison.Ordinal))
         {
@@ -194,7 +195,7 @@ public static class AnnotatedVcf
             var escape = value.Length - i >= 4 && value[i] == '\\' && value[i + 1] == 'x' ? value.Slice(i + 2, 2) : default;
             char? plain = escape.Equals("3b", StringComparison.OrdinalIgnoreCase) ? ';'
                 : escape.Equals("3d", StringComparison.OrdinalIgnoreCase) ? '='
-                : escape.Equals("2c", StringComparison.OrdinalIgnoreCase) ? ',' : null;
+                : !keepCommas && escape.Equals("2c", StringComparison.OrdinalIgnoreCase) ? ',' : null;
             if (plain is { } c)
             {
                 buffer[n++] = c;

@@ -1,22 +1,19 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// Gathers alleles into blocks of <see cref="ResultsIndexFormat.BlockRows"/>, column by column, and writes each full block as
-/// one blob per column through SQLite's own API (the one Microsoft.Data.Sqlite wraps): a few inserts per 4,096 alleles
+/// one blob per column through SQLite's own API (<see cref="RawStatement"/>): a few inserts per 4,096 alleles
 /// instead of one per allele, and no secondary index to make afterwards.
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
-    private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _column;
-    private readonly sqlite3_stmt _block;
-    private readonly sqlite3_stmt _chrom;
+    private readonly RawStatement _column;
+    private readonly RawStatement _block;
+    private readonly RawStatement _chrom;
 
     private readonly int[] _facets = new int[BlockRows];
     private readonly long[] _pos = new long[BlockRows];
@@ -25,7 +22,6 @@ internal sealed class BlockWriter : IDisposable
     private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private byte[] _text = new byte[BlockRows * 64];
-    private char[] _unescaped = new char[256];
     private int _textLength;
     private int _rows;
     private int _blocks;
@@ -34,14 +30,13 @@ internal sealed class BlockWriter : IDisposable
 
     public BlockWriter(SqliteConnection connection)
     {
-        _db = connection.Handle!;
-        _column = Prepare("INSERT INTO columns(id, data) VALUES (?1, ?2)");
-        _block = Prepare("INSERT INTO blocks(id, first_row, row_count, first_record) VALUES (?1, ?2, ?3, ?4)");
-        _chrom = Prepare("INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
+        _column = new RawStatement(connection, "INSERT INTO columns(id, data) VALUES (?1, ?2)");
+        _block = new RawStatement(connection, "INSERT INTO blocks(id, first_row, row_count, first_record) VALUES (?1, ?2, ?3, ?4)");
+        _chrom = new RawStatement(connection, "INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
     }
 
-    /// <summary>Adds one allele (its text still escaped as in the VCF); a full block is written at once.</summary>
-    public void Add(long record, int facet, int chrom, in RecordLine line, int allele, double? qual)
+    /// <summary>Adds one allele of a batch, under the index's facet and chromosome codes; a full block is written at once.</summary>
+    public void Add(long record, int facet, int chrom, IndexRows rows, int allele)
     {
         if (_rows == 0)
         {
@@ -49,25 +44,34 @@ internal sealed class BlockWriter : IDisposable
         }
 
         var i = _rows;
+        var pos = rows.Pos(allele);
         _facets[i] = facet;
-        _pos[i] = line.Pos;
+        _pos[i] = pos;
         _records[i] = checked((int)(record - _firstRecord));
-        _quals[i] = qual ?? double.NaN;
+        _quals[i] = rows.Qual(allele);
+        var text = rows.Text(allele, out var start, out var ends);
         var o = i * BlockColumns.TextValues;
         _offsets[o] = _textLength;
-        Text(o + 1, line.Id is "." ? default : line.Id);
-        Text(o + 2, line.Ref);
-        Text(o + 3, line.Alt(allele));
-        Text(o + 4, line.Value(RecordLine.GeneDetail, allele));
-        Text(o + 5, line.Value(RecordLine.AAChange, allele));
+        for (var k = 0; k < BlockColumns.TextValues; k++)
+        {
+            _offsets[o + 1 + k] = _textLength + ends[k] - start;
+        }
+
+        if (_textLength + text.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_textLength + text.Length, _text.Length * 2));
+        }
+
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
         if (_chroms.Count > 0 && _chroms[^1].Chrom == chrom)
         {
             var (c, min, max) = _chroms[^1];
-            _chroms[^1] = (c, Math.Min(min, line.Pos), Math.Max(max, line.Pos));
+            _chroms[^1] = (c, Math.Min(min, pos), Math.Max(max, pos));
         }
         else
         {
-            _chroms.Add((chrom, line.Pos, line.Pos));
+            _chroms.Add((chrom, pos, pos));
         }
 
         if (++_rows == BlockRows)
@@ -95,24 +99,12 @@ internal sealed class BlockWriter : IDisposable
         _text.AsSpan(0, _textLength).CopyTo(text.AsSpan(offsets.Length));
         Column(BlockColumn.Text, text);
 
-        Step(_block, s =>
-        {
-            raw.sqlite3_bind_int(s, 1, _blocks);
-            raw.sqlite3_bind_int64(s, 2, _firstRow);
-            raw.sqlite3_bind_int(s, 3, n);
-            raw.sqlite3_bind_int64(s, 4, _firstRecord);
-        });
+        _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, _firstRecord).Run();
 
         // a chromosome can come back within a block in an unsorted file: one span per chromosome, covering every visit
         foreach (var group in _chroms.GroupBy(c => c.Chrom))
         {
-            Step(_chrom, s =>
-            {
-                raw.sqlite3_bind_int(s, 1, _blocks);
-                raw.sqlite3_bind_int(s, 2, group.Key);
-                raw.sqlite3_bind_int64(s, 3, group.Min(c => c.Min));
-                raw.sqlite3_bind_int64(s, 4, group.Max(c => c.Max));
-            });
+            _chrom.Bind(1, _blocks).Bind(2, group.Key).Bind(3, group.Min(c => c.Min)).Bind(4, group.Max(c => c.Max)).Run();
         }
 
         _blocks++;
@@ -129,56 +121,6 @@ internal sealed class BlockWriter : IDisposable
         _chrom.Dispose();
     }
 
-    /// <summary>Text as displayed (escapes undone), as UTF-8; the offset after it goes in <paramref name="end"/>.</summary>
-    private void Text(int end, ReadOnlySpan<char> value)
-    {
-        value = AnnotatedVcf.Unescape(value, ref _unescaped);
-
-        var needed = _textLength + Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (needed > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(needed, _text.Length * 2));
-        }
-
-        _textLength += Encoding.UTF8.GetBytes(value, _text.AsSpan(_textLength));
-        _offsets[end] = _textLength;
-    }
-
-    private void Column(BlockColumn column, ReadOnlySpan<byte> data)
-    {
-        var s = _column;
-        raw.sqlite3_bind_int64(s, 1, BlockColumns.Key(_blocks, column));
-        raw.sqlite3_bind_blob(s, 2, data);
-        Finish(s);
-    }
-
-    private void Step(sqlite3_stmt statement, Action<sqlite3_stmt> bind)
-    {
-        bind(statement);
-        Finish(statement);
-    }
-
-    private void Finish(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            Check(rc);
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-        return statement;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException($"Writing the results index failed: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
-        }
-    }
+    private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>
+        _column.Bind(1, BlockColumns.Key(_blocks, column)).Bind(2, data).Run();
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Threading.Channels;
 
 namespace Gas.Core.VariantIndex;
 
@@ -7,9 +9,10 @@ namespace Gas.Core.VariantIndex;
 /// the bytes from memory on a thread of its own while the engine annotates the next batches, so the output is never read
 /// back from disk and the index is ready soon after the last batch is written. A builder that fails stops taking bytes and
 /// never fails the annotation (one that falls behind slows it: the buffer between them is bounded); <see cref="CompleteAsync"/>
-/// says what happened. The file stays the caller's to close.
+/// says what happened. The file stays the caller's to close. An engine that has the alleles parsed hands them over as
+/// <see cref="IndexRows"/> batches instead (<see cref="IIndexedOutput"/>): then only the header is read from the text.
 /// </summary>
-public sealed class IndexingOutputStream : Stream
+public sealed class IndexingOutputStream : Stream, IIndexedOutput
 {
     // Enough for several of the engine's batches: the engine runs ahead while SQLite catches up, and memory stays bounded.
     private const long PauseBytes = 32L << 20;
@@ -20,7 +23,17 @@ public sealed class IndexingOutputStream : Stream
     // woken inline by the other, never through the thread pool, whose queue is full of the engine's batches.
     private readonly Pipe _pipe = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: PauseBytes, resumeWriterThreshold: PauseBytes / 2, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
+    // batches in file order, a few ahead of the builder; and the emptied ones, for the engine's workers to fill again
+    private readonly Channel<IndexRows> _rows = Channel.CreateBounded<IndexRows>(new BoundedChannelOptions(8)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly ConcurrentBag<IndexRows> _emptyRows = [];
     private readonly Task<ResultsIndexStats> _build;
+    private volatile bool _rowsMode;
     private bool _builderGone;
     private bool _completed;
 
@@ -31,8 +44,53 @@ public sealed class IndexingOutputStream : Stream
         _build = Task.Factory.StartNew(() =>
         {
             using var source = reader.AsStream();
-            return ResultsIndexBuilder.Build(source, indexPath, ct);
+            return ResultsIndexBuilder.Build(source, indexPath, () => _rowsMode ? ReadRows(ct) : [], ct);
         }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // a builder that stopped takes no more batches: the engine must not wait on a full channel for ever
+        _build.ContinueWith(_ => _rows.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public void BeginRows()
+    {
+        _rowsMode = true;
+        _pipe.Writer.Complete();
+    }
+
+    public IndexRows RentRows() => _emptyRows.TryTake(out var rows) ? rows : new IndexRows();
+
+    public async ValueTask AddRowsAsync(IndexRows rows, CancellationToken ct)
+    {
+        if (!_builderGone)
+        {
+            try
+            {
+                await _rows.Writer.WriteAsync(rows, ct);
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                _builderGone = true;
+            }
+        }
+
+        rows.Clear();
+        _emptyRows.Add(rows);
+    }
+
+    // on the builder's thread, which has nothing else to do while it waits
+    private IEnumerable<IndexRows> ReadRows(CancellationToken ct)
+    {
+        var reader = _rows.Reader;
+        while (reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var rows))
+            {
+                yield return rows;
+                rows.Clear();
+                _emptyRows.Add(rows);
+            }
+        }
     }
 
     public override bool CanRead => false;
@@ -44,7 +102,7 @@ public sealed class IndexingOutputStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await _file.WriteAsync(buffer, cancellationToken);
-        if (!_builderGone && !buffer.IsEmpty)
+        if (!_builderGone && !_rowsMode && !buffer.IsEmpty)
         {
             _builderGone = (await _pipe.Writer.WriteAsync(buffer, cancellationToken)).IsCompleted;
         }
@@ -65,6 +123,7 @@ public sealed class IndexingOutputStream : Stream
         _completed = true;
         await _file.FlushAsync();
         await _pipe.Writer.CompleteAsync();
+        _rows.Writer.TryComplete();
         return await _build;
     }
 
@@ -97,7 +156,9 @@ public sealed class IndexingOutputStream : Stream
         }
 
         _completed = true;
-        await _pipe.Writer.CompleteAsync(new OperationCanceledException("The annotation stopped before its output was complete."));
+        var stopped = new OperationCanceledException("The annotation stopped before its output was complete.");
+        await _pipe.Writer.CompleteAsync(stopped);
+        _rows.Writer.TryComplete(stopped);
         try
         {
             await _build;

@@ -69,7 +69,8 @@ internal readonly ref struct RecordLine
 
     /// <summary>
     /// The value of INFO key <paramref name="key"/> for one ALT: the n-th of n comma-separated values when there is one per ALT,
-    /// otherwise the whole value (the engine writes a value all ALTs share once). Empty for absent or ".".
+    /// otherwise the whole value (the engine writes a value all ALTs share once). The record's own values (cytoband, GWAS traits,
+    /// build check) are always whole: a trait list's commas do not split it among the ALTs. Empty for absent or ".".
     /// </summary>
     public ReadOnlySpan<char> Value(int key, int allele)
     {
@@ -80,7 +81,7 @@ internal readonly ref struct RecordLine
         }
 
         var raw = _line[range];
-        var value = Alleles > 1 && raw.Count(',') + 1 == Alleles ? Part(raw, allele, Alleles, whole: true) : raw;
+        var value = Alleles > 1 && key < CytoBand && raw.Count(',') + 1 == Alleles ? Part(raw, allele, Alleles, whole: true) : raw;
         return value is "." ? default : value;
     }
 

@@ -120,13 +120,13 @@ internal static class FacetSummary
     private static List<LabelCount> MostFirst(Dictionary<int, long> counts, Func<int, string> label) =>
         [.. counts.Select(p => new LabelCount(label(p.Key), p.Value)).OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)];
 
-    /// <summary>Comma-separated lists (genes, traits) counted per member.</summary>
+    /// <summary>Comma-separated lists (genes, traits) counted per member; a comma inside a trait is still <c>\x2c</c> in its list.</summary>
     private static List<LabelCount> Split(Dictionary<int, long> counts, Func<int, string?> label, Func<string, bool> keep)
     {
         var members = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (id, n) in counts)
         {
-            foreach (var member in (label(id) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
+            foreach (var member in (label(id) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AnnotatedVcf.Unescape).Distinct())
             {
                 if (keep(member))
                 {

@@ -354,10 +354,14 @@ public sealed partial class RubricWalk
             return page.Url[(page.Url.LastIndexOf('/') + 1)..];
         }
 
-        /// <summary>Opens the job's page and waits, as a user would, until its script shows it finished.</summary>
+        /// <summary>
+        /// Opens the job's page and waits, as a user would, until its script shows it finished. The page reloads itself when the
+        /// job's status changes, which can abort a navigation still waiting for its load event on a busy machine: the goto waits
+        /// only for the response, and the expectations below wait across any reload.
+        /// </summary>
         private async Task OpenCompletedAsync(string id)
         {
-            await page.GotoAsync($"/annotations/{id}");
+            await page.GotoAsync($"/annotations/{id}", new() { WaitUntil = WaitUntilState.Commit });
             await Expect(page.Locator("dl.details [data-status]")).ToHaveTextAsync("COMPLETED");
             await Expect(page.Locator("dl.details")).ToContainTextAsync("Annotation log file");
         }

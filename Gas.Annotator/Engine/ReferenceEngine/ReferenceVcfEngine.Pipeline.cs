@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Gas.Annotator.Engine.Validation;
+using Gas.Core.VariantIndex;
 
 namespace Gas.Annotator.Engine;
 
@@ -9,7 +10,8 @@ public sealed partial class ReferenceVcfEngine
     /// <summary>
     /// The records, in batches of whole lines annotated on every core and written back in input order. The first failure in
     /// file order is the one thrown; the variant limit is checked as batches are written, so no more than a few batches past
-    /// it are ever annotated.
+    /// it are ever annotated. An output that indexes what it is given (<see cref="IIndexedOutput"/>) gets each batch's alleles
+    /// as parsed rows, filled on the worker that annotated them, right after the batch's text.
     /// </summary>
     private async Task<RecordProcessor> AnnotateRecordsAsync(
         VcfLineReader reader, LineBatch? first, int columns, VcfValidation validation, Stream output, AnnotationLimits limits, CancellationToken ct)
@@ -17,13 +19,14 @@ public sealed partial class ReferenceVcfEngine
         var processors = new ConcurrentBag<RecordProcessor>();
         var allProcessors = new List<RecordProcessor>();
         var sinks = new ConcurrentBag<ByteSink>();
-        var pending = new Queue<Task<(ByteSink Sink, long Records)>>();
+        var pending = new Queue<Task<(ByteSink Sink, long Records, IndexRows? Rows)>>();
+        var index = output as IIndexedOutput;
         var parallelism = Math.Max(1, maxParallelism ?? Environment.ProcessorCount);
         long records = 0;
 
         async Task WriteNextAsync()
         {
-            var (sink, count) = await pending.Dequeue();
+            var (sink, count, rows) = await pending.Dequeue();
             records += count;
             if (records > limits.MaxVariants)
             {
@@ -33,8 +36,13 @@ public sealed partial class ReferenceVcfEngine
             await output.WriteAsync(sink.Memory, ct);
             sink.Clear();
             sinks.Add(sink);
+            if (rows is not null)
+            {
+                await index!.AddRowsAsync(rows, ct);
+            }
         }
 
+        index?.BeginRows();
         try
         {
             var next = first ?? await reader.ReadBatchAsync(ct);
@@ -52,9 +60,10 @@ public sealed partial class ReferenceVcfEngine
                     }
 
                     var sink = sinks.TryTake(out var pooled) ? pooled : new ByteSink(BatchBytes * 2);
+                    var rows = index?.RentRows();
                     try
                     {
-                        return (sink, processor.Process(batch.Data, batch.FirstLine, sink, ct));
+                        return (sink, processor.Process(batch.Data, batch.FirstLine, sink, rows, ct), rows);
                     }
                     finally
                     {

@@ -1,5 +1,6 @@
 using Gas.Annotator.Engine.Reference;
 using Gas.Annotator.Engine.Validation;
+using Gas.Core.VariantIndex;
 
 namespace Gas.Annotator.Engine;
 
@@ -20,6 +21,7 @@ public sealed partial class ReferenceVcfEngine
         private bool _contigKnown;
         private long _lineNumber;
         private ByteSink _output = null!;
+        private IndexRows? _rows;
         private readonly List<(string Func, long Count)> _funcCounts = [];
         private readonly bool _withProteins = reference?.Genome is not null;
 
@@ -61,12 +63,16 @@ public sealed partial class ReferenceVcfEngine
             return total;
         }
 
-        /// <summary>Annotates the record lines of one batch into <paramref name="output"/>; returns the records it held.</summary>
-        public long Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output, CancellationToken ct)
+        /// <summary>
+        /// Annotates the record lines of one batch into <paramref name="output"/>, and its alleles into <paramref name="rows"/> for
+        /// the results index when given; returns the records it held.
+        /// </summary>
+        public long Process(ReadOnlySpan<byte> data, long firstLine, ByteSink output, IndexRows? rows, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
             var before = Records;
             _output = output;
+            _rows = rows;
             _lineNumber = firstLine - 1;
             var position = 0;
             var read = false;
@@ -166,6 +172,7 @@ public sealed partial class ReferenceVcfEngine
 
             // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
             _output.Write(record.UpToId);
+            var idStart = _output.Length;
             if (_rs.Count > 0)
             {
                 for (var i = 0; i < _rs.Count; i++)
@@ -186,6 +193,7 @@ public sealed partial class ReferenceVcfEngine
                 _output.Write(id);
             }
 
+            var idEnd = _output.Length;
             _output.Write(record.RefToFilter);
             var info = record.Info;
             if (!(info.Length == 1 && info[0] == (byte)'.') && info.Length > 0)
@@ -203,11 +211,30 @@ public sealed partial class ReferenceVcfEngine
                 WriteKey(";AAChange.refGene="u8, 4);
             }
 
+            var bandStart = _output.Length + ";cytoBand=".Length;
             WriteBand(pos, pos + refText.Length - 1);
-            WriteGwas(pos);
-            WriteBuildCheck(pos + refText.Length - 1);
+            var bandEnd = _output.Length;
+            var traits = WriteGwas(pos);
+            var buildCheck = WriteBuildCheck(pos + refText.Length - 1);
             _output.Write(record.Samples);
             _output.Write((byte)'\n');
+            if (_rows is not null)
+            {
+                var written = _output.Memory.Span;
+                _rows.BeginRecord(record.Chrom, pos, written[idStart..idEnd], refText, record.Qual, record.Filter, written[bandStart..bandEnd], traits, buildCheck);
+                IndexAlleles(record.Alt);
+            }
+        }
+
+        // the values just written, as the results index shows them (no text read back)
+        private void IndexAlleles(ReadOnlySpan<byte> alts)
+        {
+            var i = 0;
+            foreach (var range in alts.Split((byte)','))
+            {
+                var call = _calls[i++];
+                _rows!.AddAllele(alts[range], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
+            }
         }
     }
 }

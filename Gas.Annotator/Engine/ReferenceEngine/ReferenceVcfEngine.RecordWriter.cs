@@ -54,17 +54,22 @@ public sealed partial class ReferenceVcfEngine
             }
         }
 
-        private void WriteGwas(int pos)
+        /// <returns>The traits written, if any.</returns>
+        private string? WriteGwas(int pos)
         {
             if (_chromIndex?.GwasAt(pos) is { } traits)
             {
                 GwasHits++;
                 _output.Write(";GAS_GWAS_TRAIT="u8);
                 _output.WriteInfoValue(traits, escapeComma: false);
+                return traits;
             }
+
+            return null;
         }
 
-        private void WriteBuildCheck(long end)
+        /// <returns>The value written, if any.</returns>
+        private string? WriteBuildCheck(long end)
         {
             if (_contigKnown)
             {
@@ -72,13 +77,15 @@ public sealed partial class ReferenceVcfEngine
                 {
                     BeyondContigEnd++;
                     _output.Write(";GAS_BUILD_CHECK=beyond_contig_end"u8);
+                    return "beyond_contig_end";
                 }
 
-                return;
+                return null;
             }
 
             MissingContigs.Add(_chrom, _lineNumber);
             _output.Write(";GAS_BUILD_CHECK=contig_not_in_reference"u8);
+            return "contig_not_in_reference";
         }
 
         private void ResolveChromosome(ReadOnlySpan<byte> chrom)

@@ -35,6 +35,7 @@ internal readonly ref struct VcfRecord
     public ReadOnlySpan<byte> Id => Line[(_tabs[1] + 1).._tabs[2]];
     public ReadOnlySpan<byte> Ref => Line[(_tabs[2] + 1).._tabs[3]];
     public ReadOnlySpan<byte> Alt => Line[(_tabs[3] + 1).._tabs[4]];
+    public ReadOnlySpan<byte> Qual => Line[(_tabs[4] + 1).._tabs[5]];
     public ReadOnlySpan<byte> Filter => Line[(_tabs[5] + 1).._tabs[6]];
     public ReadOnlySpan<byte> Info => Line[(_tabs[6] + 1)..(HasSamples ? _tabs[7] : Line.Length)];
 

@@ -1,0 +1,357 @@
+using System.Buffers;
+using System.Text;
+
+namespace Gas.Core.VariantIndex;
+
+/// <summary>
+/// A batch of alleles on their way into a results index, filled by whoever already has them parsed: the engine on its worker
+/// threads while it annotates (so the index never reads the output text back), or the builder from an annotated VCF's lines.
+/// Values are as the job page shows them: VCF escapes undone, whitespace as the engine writes it (<c>_</c>), and "." the same
+/// as absent. Labels get codes local to the batch (a batch holds a handful of distinct ones), which the index maps to its own
+/// once per batch; text columns are UTF-8 already. One thread fills a batch; <see cref="Clear"/> makes it reusable.
+/// </summary>
+public sealed class IndexRows
+{
+    internal const int LabelsPerAllele = 8;
+    private static readonly SearchValues<char> _whitespace = SearchValues.Create(" \t\r\n");
+
+    private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
+    private readonly int[] _recordLabels = new int[LabelsPerAllele];
+    private int[] _alleleLabels = new int[LabelsPerAllele * 1024];
+    private long[] _pos = new long[1024];
+    private double[] _qual = new double[1024];
+    private int[] _record = new int[1024];
+    private bool[] _known = new bool[1024];
+    private int[] _textEnds = new int[BlockColumns.TextValues * 1024];
+    private byte[] _text = new byte[64 * 1024];
+    private char[] _chars = new char[256];
+    private readonly byte[][] _lastBytes = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new byte[64])];
+    private readonly int[] _lastLength = [.. Enumerable.Repeat(-1, LabelsPerAllele)];
+    private readonly int[] _lastCode = new int[LabelsPerAllele];
+    private int _textLength;
+
+    // the record being added: its fixed columns' text, kept until its alleles are in
+    private int _recordIdStart, _recordIdEnd, _recordRefEnd;
+    private long _recordPos;
+    private double _recordQual;
+    private bool _recordKnown;
+
+    /// <summary>Alleles in the batch.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Records in the batch (an allele's record is counted from the batch's first).</summary>
+    public int Records { get; private set; }
+
+    internal long Pos(int allele) => _pos[allele];
+    internal double Qual(int allele) => _qual[allele];
+    internal int Record(int allele) => _record[allele];
+    internal bool Known(int allele) => _known[allele];
+    internal int Label(int allele, LabelKind kind) => _alleleLabels[allele * LabelsPerAllele + (int)kind];
+    internal IReadOnlyList<string> Labels(LabelKind kind) => _labels[(int)kind].Texts;
+
+    /// <summary>
+    /// The allele's five text values (ID, REF, ALT, GeneDetail, AAChange) as UTF-8, one after the other; <paramref name="ends"/>
+    /// holds where each ends, counted from the batch's text start, and <paramref name="start"/> where the first begins.
+    /// </summary>
+    internal ReadOnlySpan<byte> Text(int allele, out int start, out ReadOnlySpan<int> ends)
+    {
+        start = StartOfAllele(allele);
+        ends = _textEnds.AsSpan(allele * BlockColumns.TextValues, BlockColumns.TextValues);
+        return _text.AsSpan(start, ends[^1] - start);
+    }
+
+    /// <summary>
+    /// Starts a record from its VCF columns as UTF-8 (ID as written to the output, rsIDs added); the per-record INFO values
+    /// (cytoband, GWAS traits, build check) are given as shown. Its alleles follow with <see cref="AddAllele(ReadOnlySpan{byte}, string?, string?, string?, string?, string?)"/>.
+    /// </summary>
+    public void BeginRecord(ReadOnlySpan<byte> chrom, long pos, ReadOnlySpan<byte> id, ReadOnlySpan<byte> @ref, ReadOnlySpan<byte> qual,
+        ReadOnlySpan<byte> filter, ReadOnlySpan<byte> cytoBand, string? gwas, string? buildCheck)
+    {
+        Records++;
+        _recordPos = pos;
+        _recordLabels[(int)LabelKind.Chrom] = Code(LabelKind.Chrom, chrom);
+        _recordLabels[(int)LabelKind.Filter] = Code(LabelKind.Filter, filter);
+        _recordLabels[(int)LabelKind.CytoBand] = Code(LabelKind.CytoBand, cytoBand);
+        _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
+        _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
+        _recordKnown = id is not [(byte)'.'] && AnnotatedVcf.HasRsId(Chars(id));
+        _recordQual = Qual(qual);
+        _recordIdStart = _textLength;
+        AppendBytes(id is [(byte)'.'] ? default : id);
+        _recordIdEnd = _textLength;
+        AppendBytes(@ref);
+        _recordRefEnd = _textLength;
+    }
+
+    /// <summary>As above from text (an annotated VCF's line), each value already as shown.</summary>
+    internal void BeginRecord(ReadOnlySpan<char> chrom, long pos, ReadOnlySpan<char> id, ReadOnlySpan<char> @ref, double? qual,
+        ReadOnlySpan<char> filter, ReadOnlySpan<char> cytoBand, ReadOnlySpan<char> gwas, ReadOnlySpan<char> buildCheck)
+    {
+        Records++;
+        _recordPos = pos;
+        _recordLabels[(int)LabelKind.Chrom] = _labels[(int)LabelKind.Chrom].Code(chrom);
+        _recordLabels[(int)LabelKind.Filter] = _labels[(int)LabelKind.Filter].Code(filter);
+        _recordLabels[(int)LabelKind.CytoBand] = _labels[(int)LabelKind.CytoBand].Code(cytoBand);
+        _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
+        _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
+        _recordKnown = AnnotatedVcf.HasRsId(id);
+        _recordQual = qual ?? double.NaN;
+        _recordIdStart = _textLength;
+        AppendChars(id is "." ? default : id);
+        _recordIdEnd = _textLength;
+        AppendChars(@ref);
+        _recordRefEnd = _textLength;
+    }
+
+    /// <summary>One ALT of the record begun last, with the engine's values for it (null or "." for none).</summary>
+    public void AddAllele(ReadOnlySpan<byte> alt, string? func, string? genes, string? geneDetail, string? exonicFunc, string? aaChange)
+    {
+        var i = StartAllele();
+        var labels = _alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele);
+        labels[(int)LabelKind.Func] = _labels[(int)LabelKind.Func].Code(func);
+        labels[(int)LabelKind.Genes] = _labels[(int)LabelKind.Genes].Code(genes);
+        labels[(int)LabelKind.ExonicFunc] = _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc);
+        AppendRecordText(i);
+        AppendBytes(alt);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.Alt] = _textLength;
+        AppendShown(geneDetail);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.GeneDetail] = _textLength;
+        AppendShown(aaChange);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.AAChange] = _textLength;
+    }
+
+    /// <summary>As above from text, each value already as shown.</summary>
+    internal void AddAllele(ReadOnlySpan<char> alt, ReadOnlySpan<char> func, ReadOnlySpan<char> genes, ReadOnlySpan<char> geneDetail,
+        ReadOnlySpan<char> exonicFunc, ReadOnlySpan<char> aaChange)
+    {
+        var i = StartAllele();
+        var labels = _alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele);
+        labels[(int)LabelKind.Func] = _labels[(int)LabelKind.Func].Code(func);
+        labels[(int)LabelKind.Genes] = _labels[(int)LabelKind.Genes].Code(genes);
+        labels[(int)LabelKind.ExonicFunc] = _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc);
+        AppendRecordText(i);
+        AppendChars(alt);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.Alt] = _textLength;
+        AppendChars(geneDetail);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.GeneDetail] = _textLength;
+        AppendChars(aaChange);
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.AAChange] = _textLength;
+    }
+
+    /// <summary>Empties the batch for reuse (its arrays stay).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        Records = 0;
+        _textLength = 0;
+        foreach (var labels in _labels)
+        {
+            labels.Clear();
+        }
+
+        Array.Fill(_lastLength, -1);
+    }
+
+    private int StartAllele()
+    {
+        var i = Count++;
+        if (i == _pos.Length)
+        {
+            var n = i * 2;
+            Array.Resize(ref _pos, n);
+            Array.Resize(ref _qual, n);
+            Array.Resize(ref _record, n);
+            Array.Resize(ref _known, n);
+            Array.Resize(ref _alleleLabels, n * LabelsPerAllele);
+            Array.Resize(ref _textEnds, n * BlockColumns.TextValues);
+        }
+
+        _pos[i] = _recordPos;
+        _qual[i] = _recordQual;
+        _record[i] = Records - 1;
+        _known[i] = _recordKnown;
+        _recordLabels.CopyTo(_alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele));
+        return i;
+    }
+
+    // ID and REF are the record's, written once per allele so that each allele's text stands alone in its block
+    private void AppendRecordText(int i)
+    {
+        var first = StartOfAllele(i) == _recordIdStart;
+        if (!first)
+        {
+            var idLength = _recordIdEnd - _recordIdStart;
+            var refLength = _recordRefEnd - _recordIdEnd;
+            Ensure(idLength + refLength);
+            _text.AsSpan(_recordIdStart, idLength + refLength).CopyTo(_text.AsSpan(_textLength));
+            _textLength += idLength + refLength;
+            _textEnds[i * BlockColumns.TextValues + BlockColumns.Id] = _textLength - refLength;
+        }
+        else
+        {
+            _textEnds[i * BlockColumns.TextValues + BlockColumns.Id] = _recordIdEnd;
+        }
+
+        _textEnds[i * BlockColumns.TextValues + BlockColumns.Ref] = _textLength;
+    }
+
+    private int StartOfAllele(int i) => i == 0 ? 0 : _textEnds[i * BlockColumns.TextValues - 1];
+
+    private void AppendBytes(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_text.AsSpan(_textLength));
+        _textLength += bytes.Length;
+    }
+
+    private void AppendChars(ReadOnlySpan<char> chars)
+    {
+        Ensure(Encoding.UTF8.GetMaxByteCount(chars.Length));
+        _textLength += Encoding.UTF8.GetBytes(chars, _text.AsSpan(_textLength));
+    }
+
+    /// <summary>An engine value as the annotated VCF shows it: whitespace as <c>_</c>, "." as nothing.</summary>
+    private void AppendShown(string? value)
+    {
+        if (value is null or "." || value.Length == 0)
+        {
+            return;
+        }
+
+        var start = _textLength;
+        AppendChars(value);
+        if (value.AsSpan().ContainsAny(_whitespace))
+        {
+            foreach (ref var b in _text.AsSpan(start, _textLength - start))
+            {
+                if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                {
+                    b = (byte)'_';
+                }
+            }
+        }
+    }
+
+    private void Ensure(int more)
+    {
+        if (_textLength + more > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_textLength + more, _text.Length * 2));
+        }
+    }
+
+    // a record's CHROM, FILTER and band mostly repeat the one before: a byte comparison instead of decoding and a lookup
+    private int Code(LabelKind kind, ReadOnlySpan<byte> utf8)
+    {
+        var k = (int)kind;
+        if (_lastLength[k] >= 0 && utf8.SequenceEqual(_lastBytes[k].AsSpan(0, _lastLength[k])))
+        {
+            return _lastCode[k];
+        }
+
+        var code = _labels[k].Code(Chars(utf8));
+        if (_lastBytes[k].Length < utf8.Length)
+        {
+            _lastBytes[k] = new byte[Math.Max(64, utf8.Length)];
+        }
+
+        utf8.CopyTo(_lastBytes[k]);
+        _lastLength[k] = utf8.Length;
+        _lastCode[k] = code;
+        return code;
+    }
+
+    // QUAL as the text path reads it (double.TryParse, invariant); a plain number or "." without decoding it first
+    private double Qual(ReadOnlySpan<byte> utf8) =>
+        utf8 is [(byte)'.'] ? double.NaN
+        : System.Buffers.Text.Utf8Parser.TryParse(utf8, out double value, out var used) && used == utf8.Length ? value
+        : AnnotatedVcf.Qual(Chars(utf8)) ?? double.NaN;
+
+    private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
+    {
+        if (_chars.Length < utf8.Length)
+        {
+            _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
+        }
+
+        return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+    }
+
+    /// <summary>A batch's codes for one kind of label: 0 for none, then 1, 2, … in order of appearance.</summary>
+    private sealed class LocalLabels
+    {
+        private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
+        private string? _lastRaw;
+        private int _lastCode;
+
+        public List<string> Texts { get; } = [];
+
+        /// <summary>An engine value: neighbouring alleles mostly share the same string instance, so that is compared first.</summary>
+        public int Code(string? raw)
+        {
+            if (raw is null or "." || raw.Length == 0)
+            {
+                return 0;
+            }
+
+            if (ReferenceEquals(raw, _lastRaw))
+            {
+                return _lastCode;
+            }
+
+            if (!_byRaw.TryGetValue(raw, out var code))
+            {
+                var shown = Shown(raw);
+                if (!_byText.TryGetValue(shown, out code))
+                {
+                    Texts.Add(shown);
+                    code = _byText[shown] = Texts.Count;
+                }
+
+                _byRaw[raw] = code;
+            }
+
+            _lastRaw = raw;
+            _lastCode = code;
+            return code;
+        }
+
+        /// <summary>A value as shown.</summary>
+        public int Code(ReadOnlySpan<char> text)
+        {
+            if (text.IsEmpty || text is ".")
+            {
+                return 0;
+            }
+
+            var lookup = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(text, out var code))
+            {
+                var s = text.ToString();
+                Texts.Add(s);
+                code = _byText[s] = Texts.Count;
+            }
+
+            return code;
+        }
+
+        public void Clear()
+        {
+            _byRaw.Clear();
+            _byText.Clear();
+            Texts.Clear();
+            _lastRaw = null;
+        }
+
+        private static string Shown(string raw) => raw.AsSpan().ContainsAny(_whitespace)
+            ? string.Create(raw.Length, raw, (span, s) =>
+            {
+                for (var i = 0; i < s.Length; i++)
+                {
+                    span[i] = s[i] is ' ' or '\t' or '\r' or '\n' ? '_' : s[i];
+                }
+            })
+            : raw;
+    }
+}
