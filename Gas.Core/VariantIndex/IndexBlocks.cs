@@ -1,99 +1,148 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Gas.Core.VariantIndex;
 
 /// <summary>What <c>blocks</c> and <c>block_chroms</c> say about one block.</summary>
 internal sealed record BlockInfo(int Id, long FirstRow, int Rows, long FirstRecord, (int Chrom, long Min, long Max)[] Chroms);
 
-/// <summary>The columns of one block that a caller asked for (the others are null).</summary>
-internal sealed class Block(BlockInfo info, int[] facets, long[]? pos, int[]? records, double[]? quals, byte[]? text)
-{
-    public BlockInfo Info { get; } = info;
-    public int[] Facets { get; } = facets;
-    public long[]? Pos { get; } = pos;
-    public int[]? Records { get; } = records;
-    public double[]? Quals { get; } = quals;
-
-    /// <summary>One of the allele's text values (<see cref="BlockColumns"/>) as UTF-8.</summary>
-    public ReadOnlySpan<byte> Text(int row, int value)
-    {
-        var offsets = MemoryMarshal.Cast<byte, int>(text.AsSpan(0, (Info.Rows * BlockColumns.TextValues + 1) * sizeof(int)));
-        var start = offsets[row * BlockColumns.TextValues + value];
-        var end = offsets[row * BlockColumns.TextValues + value + 1];
-        return text.AsSpan(offsets.Length * sizeof(int) + start, end - start);
-    }
-
-    /// <summary>The allele as a row of the table (this block must hold every column).</summary>
-    public AlleleRow Row(int i, Facet[] facetsById, LabelTexts labels)
-    {
-        var f = facetsById[Facets[i]];
-        var qual = Quals![i];
-        return new AlleleRow(
-            Info.FirstRecord + Records![i], labels[LabelKind.Chrom, f.Chrom] ?? "", Pos![i], String(i, BlockColumns.Id),
-            String(i, BlockColumns.Ref) ?? "", String(i, BlockColumns.Alt) ?? "", double.IsNaN(qual) ? null : qual,
-            labels[LabelKind.Filter, f.Filter] ?? ".", labels[LabelKind.Func, f.Func], labels[LabelKind.Genes, f.Genes],
-            String(i, BlockColumns.GeneDetail), labels[LabelKind.ExonicFunc, f.ExonicFunc], String(i, BlockColumns.AAChange),
-            labels[LabelKind.CytoBand, f.CytoBand], labels[LabelKind.Gwas, f.Gwas], labels[LabelKind.BuildCheck, f.BuildCheck]);
-    }
-
-    private string? String(int row, int value) => Text(row, value) is { IsEmpty: false } bytes ? Encoding.UTF8.GetString(bytes) : null;
-}
-
 /// <summary>Label texts per kind and id (0 and unknown ids: null).</summary>
 internal sealed class LabelTexts(string?[][] texts)
 {
     public string? this[LabelKind kind, int id] => (uint)id < (uint)texts[(int)kind].Length ? texts[(int)kind][id] : null;
 
-    public string? this[string kind, int id] => this[(LabelKind)Array.IndexOf(LabelKinds.Names, kind), id];
+    /// <summary>Every label of a kind by id.</summary>
+    public string?[] Of(LabelKind kind) => texts[(int)kind];
 }
 
-/// <summary>Reads block columns over one open connection (one prepared statement).</summary>
-internal sealed class BlockSource : IDisposable
+/// <summary>A block's text column: per allele and value (<see cref="BlockColumns"/>) an offset into the UTF-8 that follows.</summary>
+internal readonly ref struct TextColumn
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter _id;
-
-    public BlockSource(SqliteConnection connection)
+    public TextColumn(BlockInfo info, ReadOnlySpan<byte> blob)
     {
-        _command = connection.CreateCommand();
-        _command.CommandText = "SELECT data FROM columns WHERE id = $id";
-        _id = _command.Parameters.Add("$id", SqliteType.Integer);
-        _command.Prepare();
+        var head = (info.Rows * BlockColumns.TextValues + 1) * sizeof(int);
+        if (blob.Length < head)
+        {
+            throw new InvalidDataException($"Block {info.Id} of the results index has a text column of {blob.Length} bytes for {info.Rows} alleles.");
+        }
+
+        Offsets = MemoryMarshal.Cast<byte, int>(blob[..head]);
+        Utf8 = blob[head..];
     }
 
-    public Block Load(BlockInfo info, bool pos = false, bool records = false, bool quals = false, bool text = false) => new(
-        info, Array<int>(info, BlockColumn.Facet), pos ? Array<long>(info, BlockColumn.Pos) : null,
-        records ? Array<int>(info, BlockColumn.Record) : null, quals ? Array<double>(info, BlockColumn.Qual) : null,
-        text ? Bytes(info, BlockColumn.Text) : null);
+    /// <summary><c>Rows * TextValues + 1</c> offsets into <see cref="Utf8"/>, ascending.</summary>
+    public ReadOnlySpan<int> Offsets { get; }
 
-    /// <summary>Every column: for decoding rows.</summary>
-    public Block LoadAll(BlockInfo info) => Load(info, pos: true, records: true, quals: true, text: true);
+    public ReadOnlySpan<byte> Utf8 { get; }
 
-    public void Dispose() => _command.Dispose();
-
-    private T[] Array<T>(BlockInfo info, BlockColumn column) where T : struct
+    public ReadOnlySpan<byte> Value(int row, int value)
     {
-        var bytes = Bytes(info, column);
-        var values = MemoryMarshal.Cast<byte, T>(bytes);
+        var k = row * BlockColumns.TextValues + value;
+        return Utf8[Offsets[k]..Offsets[k + 1]];
+    }
+}
+
+/// <summary>
+/// Reads block columns through SQLite's own API without copying them: a column's span points into SQLite's memory and stays
+/// valid until the same column of another block is read (one statement per column, so a block's columns can be held together).
+/// Dispose before the connection. The file is mapped into memory rather than read a page at a time: the index files are never
+/// changed in place (the cache gives each copy its own name), so a mapping cannot see one change under it.
+/// </summary>
+internal sealed class BlockReader : IDisposable
+{
+    /// <summary>More than any index: a million alleles make ~65 MB.</summary>
+    public const long MapBytes = 1L << 32;
+
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt[] _statements = new sqlite3_stmt[BlockColumns.Count];
+    private readonly int[] _current = new int[BlockColumns.Count];
+
+    public BlockReader(SqliteConnection connection)
+    {
+        _db = connection.Handle!;
+        Check(raw.sqlite3_exec(_db, $"PRAGMA mmap_size = {MapBytes}"));
+        for (var c = 0; c < _statements.Length; c++)
+        {
+            Check(raw.sqlite3_prepare_v2(_db, "SELECT data FROM columns WHERE id = ?1", out _statements[c]));
+            _current[c] = -1;
+        }
+    }
+
+    public ReadOnlySpan<int> Facets(BlockInfo info) => Values<int>(info, BlockColumn.Facet);
+
+    public ReadOnlySpan<long> Pos(BlockInfo info) => Values<long>(info, BlockColumn.Pos);
+
+    public ReadOnlySpan<int> Records(BlockInfo info) => Values<int>(info, BlockColumn.Record);
+
+    public ReadOnlySpan<double> Quals(BlockInfo info) => Values<double>(info, BlockColumn.Qual);
+
+    public TextColumn Text(BlockInfo info) => new(info, Bytes(info, BlockColumn.Text));
+
+    /// <summary>The allele as a row of the table.</summary>
+    public AlleleRow Row(BlockInfo info, int i, Facet[] facetsById, LabelTexts labels)
+    {
+        var f = facetsById[Facets(info)[i]];
+        var qual = Quals(info)[i];
+        var text = Text(info);
+        return new AlleleRow(
+            info.FirstRecord + Records(info)[i], labels[LabelKind.Chrom, f.Chrom] ?? "", Pos(info)[i], String(text, i, BlockColumns.Id),
+            String(text, i, BlockColumns.Ref) ?? "", String(text, i, BlockColumns.Alt) ?? "", double.IsNaN(qual) ? null : qual,
+            labels[LabelKind.Filter, f.Filter] ?? ".", labels[LabelKind.Func, f.Func], labels[LabelKind.Genes, f.Genes],
+            String(text, i, BlockColumns.GeneDetail), labels[LabelKind.ExonicFunc, f.ExonicFunc], String(text, i, BlockColumns.AAChange),
+            labels[LabelKind.CytoBand, f.CytoBand], labels[LabelKind.Gwas, f.Gwas], labels[LabelKind.BuildCheck, f.BuildCheck]);
+    }
+
+    private static string? String(TextColumn text, int row, int value) =>
+        text.Value(row, value) is { IsEmpty: false } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    public void Dispose()
+    {
+        foreach (var statement in _statements)
+        {
+            statement.Dispose();
+        }
+    }
+
+    private ReadOnlySpan<T> Values<T>(BlockInfo info, BlockColumn column) where T : struct
+    {
+        var values = MemoryMarshal.Cast<byte, T>(Bytes(info, column));
         if (values.Length != info.Rows)
         {
             throw new InvalidDataException($"Block {info.Id} of the results index has {values.Length} values in column {column} for {info.Rows} alleles.");
         }
 
-        return values.ToArray();
+        return values;
     }
 
-    private byte[] Bytes(BlockInfo info, BlockColumn column)
+    private ReadOnlySpan<byte> Bytes(BlockInfo info, BlockColumn column)
     {
-        _id.Value = BlockColumns.Key(info.Id, column);
-        using var reader = _command.ExecuteReader();
-        if (!reader.Read())
+        var c = (int)column;
+        var statement = _statements[c];
+        if (_current[c] != info.Id)
         {
-            throw new InvalidDataException($"Block {info.Id} of the results index has no column {column}.");
+            _current[c] = -1;
+            raw.sqlite3_reset(statement);
+            Check(raw.sqlite3_bind_int64(statement, 1, BlockColumns.Key(info.Id, column)));
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_DONE)
+            {
+                throw new InvalidDataException($"Block {info.Id} of the results index has no column {column}.");
+            }
+
+            Check(rc);
+            _current[c] = info.Id;
         }
 
-        return reader.GetFieldValue<byte[]>(0);
+        return raw.sqlite3_column_blob(statement, 0);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_ROW))
+        {
+            throw new SqliteException($"Reading the results index failed: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
@@ -45,8 +46,10 @@ public sealed partial class ResultsIndex
     private readonly Lazy<LabelTexts> _labels;
     private readonly Lazy<Facet[]> _facets;
     private long[] _facetCounts = [];
+    private bool[] _facetExists = [];
     private readonly Lazy<BlockInfo[]> _blocks;
     private readonly Lazy<ResultsSummary> _summary;
+    private readonly Lazy<FacetTally> _tally;
 
     /// <summary>
     /// Filters already seen: the file never changes, and every page of one filter (and its download) needs the same summary
@@ -61,6 +64,7 @@ public sealed partial class ResultsIndex
         _labels = new Lazy<LabelTexts>(ReadLabels);
         _facets = new Lazy<Facet[]>(ReadFacets);
         _blocks = new Lazy<BlockInfo[]>(ReadBlocks);
+        _tally = new Lazy<FacetTally>(() => new FacetTally(_facets.Value, _facetExists, _labels.Value));
         _summary = new Lazy<ResultsSummary>(() =>
             JsonSerializer.Deserialize<ResultsSummary>(Meta(MetaKeys.Summary) ?? "{}") ?? new ResultsSummary());
     }
@@ -70,25 +74,11 @@ public sealed partial class ResultsIndex
     /// <summary>The summary of the alleles the filter matches; the whole job's comes precomputed.</summary>
     public ResultsSummary Summary(VariantFilter filter) => filter.IsEmpty ? _summary.Value : Select(filter).Summary;
 
-    /// <summary>The facets the category conditions select, once per filter (a million-allele job can have 100,000 facets).</summary>
+    /// <summary>The facets the category conditions select, once per filter, in memory (a million-allele job can have 100,000 facets).</summary>
     private RowMatcher NewMatcher(VariantQuery query)
     {
         RequireVariants();
-        using var connection = Open();
-        List<int> Ids(string where)
-        {
-            var ids = new List<int>();
-            using var command = query.Command(connection, $"SELECT f.id FROM facets f WHERE {where}");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt32(0));
-            }
-
-            return ids;
-        }
-
-        return new RowMatcher(_facets.Value, Ids(query.FacetWhere), query, query.TextFacetWhere is { } text ? Ids(text) : null);
+        return query.Matcher(_facets.Value, _facetExists, _labels.Value);
     }
 
     /// <summary>One page (1-based) of the matching alleles in the given order, with their summary.</summary>
@@ -99,7 +89,7 @@ public sealed partial class ResultsIndex
         page = Math.Clamp(page, 1, pages);
         var skip = (long)(page - 1) * pageSize;
         var rows = sort == VariantSort.Qual
-            ? Fetch(QualOrder(filter, skip + pageSize).Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize)).ToList()
+            ? Fetch(QualPage(filter, skip, pageSize)).ToList()
             : PageInFileOrder(filter, sort == VariantSort.PositionDescending, skip, pageSize);
         return new VariantPage(rows, summary, page, pageSize);
     }
@@ -113,7 +103,14 @@ public sealed partial class ResultsIndex
     public BitArray MatchingRecords(VariantFilter filter)
     {
         var records = new BitArray((int)Math.Min(int.MaxValue, Info.Records));
-        Scan(Select(filter).Matcher, records: true, quals: false, (block, row) => records[(int)(block.Info.FirstRecord + block.Records![row])] = true);
+        Scan(Select(filter).Matcher, (reader, block, rows) =>
+        {
+            var numbers = reader.Records(block);
+            foreach (var row in rows)
+            {
+                records[(int)(block.FirstRecord + numbers[row])] = true;
+            }
+        });
         return records;
     }
 
@@ -157,21 +154,24 @@ public sealed partial class ResultsIndex
         }
         else if (query.IsCategorical)
         {
-            var counts = _facetCounts;
-            selection = new Selection(matcher, Summarize(matcher.Selected.Select(id => KeyValuePair.Create(_facets.Value[id], counts[id]))), null);
+            selection = new Selection(matcher, _tally.Value.Summarize(_facetCounts, matcher), null);
         }
         else
         {
             // the alleles themselves decide: one scan counts both the summary's facets and each block's matches
-            var counts = new Dictionary<int, long>();
+            var counts = new long[_facets.Value.Length];
             var perBlock = new int[_blocks.Value.Length];
-            Scan(matcher, records: false, quals: false, (block, row) =>
+            Scan(matcher, (reader, block, rows) =>
             {
-                var facet = block.Facets[row];
-                counts[facet] = counts.GetValueOrDefault(facet) + 1;
-                perBlock[block.Info.Id]++;
+                var facets = reader.Facets(block);
+                foreach (var row in rows)
+                {
+                    counts[facets[row]]++;
+                }
+
+                perBlock[block.Id] = rows.Length;
             });
-            selection = new Selection(matcher, Summarize(counts.Select(c => KeyValuePair.Create(_facets.Value[c.Key], c.Value))), perBlock);
+            selection = new Selection(matcher, _tally.Value.Summarize(counts, null), perBlock);
         }
 
         if (_filtered.Count >= MaxFilteredSummaries)
@@ -180,12 +180,6 @@ public sealed partial class ResultsIndex
         }
 
         return _filtered.GetOrAdd(key, selection);
-    }
-
-    private ResultsSummary Summarize(IEnumerable<KeyValuePair<Facet, long>> facets)
-    {
-        var labels = _labels.Value;
-        return FacetSummary.Summarize(facets, (kind, id) => labels[kind, id], null);
     }
 
     private void RequireVariants()
@@ -268,30 +262,47 @@ public sealed partial class ResultsIndex
         return new LabelTexts(texts);
     }
 
+    /// <summary>Every facet by id, with its allele count: read through SQLite's own API (a million alleles make ~200,000 facets).</summary>
     private Facet[] ReadFacets()
     {
-        var facets = new List<(int Id, Facet Facet)>();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n FROM facets";
-        using var reader = command.ExecuteReader();
-        var counts = new List<long>();
-        while (reader.Read())
+        var facets = new List<(int Id, Facet Facet, long N)>();
+        using (var connection = Open())
         {
-            facets.Add((reader.GetInt32(0), new Facet(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
-                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9) == 1)));
-            counts.Add(reader.GetInt64(10));
+            var db = connection.Handle!;
+            if (raw.sqlite3_prepare_v2(db, "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n FROM facets", out var statement) != raw.SQLITE_OK)
+            {
+                throw new SqliteException($"Reading the results index's facets failed: {raw.sqlite3_errmsg(db).utf8_to_string()}", raw.sqlite3_errcode(db));
+            }
+
+            using (statement)
+            {
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    int Column(int i) => raw.sqlite3_column_int(statement, i);
+                    facets.Add((Column(0), new Facet(Column(1), Column(2), Column(3), Column(4), Column(5), Column(6), Column(7), Column(8), Column(9) == 1),
+                        raw.sqlite3_column_int64(statement, 10)));
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    throw new SqliteException($"Reading the results index's facets failed: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
+                }
+            }
         }
 
         var byId = new Facet[facets.Count == 0 ? 1 : facets.Max(f => f.Id) + 1];
         var n = new long[byId.Length];
-        for (var i = 0; i < facets.Count; i++)
+        var exists = new bool[byId.Length];
+        foreach (var (id, facet, count) in facets)
         {
-            byId[facets[i].Id] = facets[i].Facet;
-            n[facets[i].Id] = counts[i];
+            byId[id] = facet;
+            n[id] = count;
+            exists[id] = true;
         }
 
         _facetCounts = n;
+        _facetExists = exists;
         return byId;
     }
 
@@ -326,6 +337,11 @@ public sealed partial class ResultsIndex
                 if (id != blocks.Count)
                 {
                     throw new InvalidDataException($"The results index's blocks are not numbered in order (block {id} at {blocks.Count}).");
+                }
+
+                if (reader.GetInt32(2) is < 0 or > BlockRows)
+                {
+                    throw new InvalidDataException($"Block {id} of the results index claims {reader.GetInt32(2)} alleles.");
                 }
 
                 blocks.Add(new BlockInfo(id, reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), [.. chroms.GetValueOrDefault(id) ?? []]));

@@ -1,53 +1,54 @@
-using System.Text;
+using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A filter as the block scan applies it: the facets its category conditions select (from <c>facets</c>, by SQL), then, per
-/// allele, a region's positions and an ID- or HGVS-shaped text in ID, GeneDetail and AAChange (ASCII letters without regard
-/// to case, as SQL's LIKE). Tells which blocks cannot hold a match (none of their chromosomes or positions fit).
+/// A filter as the block scan applies it: a mask of the facets its category conditions select, then, per allele, a region's
+/// positions and an ID- or HGVS-shaped text in ID, GeneDetail and AAChange. Tells which blocks cannot hold a match (none of
+/// their chromosomes or positions fit) and lists a block's matches, reading only the columns the filter needs. Holds no
+/// state of a scan, so one matcher serves concurrent requests.
 /// </summary>
 internal sealed class RowMatcher
 {
-    private readonly bool[] _facets;
-    private readonly bool[]? _textFacets;
+    private readonly byte[] _facets;
+    private readonly byte[]? _textFacets;
     private readonly bool[] _chroms;
+    private readonly bool _everyFacet;
     private readonly GenomicRegion? _region;
-    private readonly byte[]? _text;
+    private readonly RowTextSearch? _text;
 
-    /// <param name="facets">Every facet by id.</param>
-    /// <param name="selected">The ids of the facets the category conditions select.</param>
-    /// <param name="textFacets">With a row text: the ids of the facets whose labels match it.</param>
-    public RowMatcher(Facet[] facets, IEnumerable<int> selected, VariantQuery query, IEnumerable<int>? textFacets)
+    /// <param name="facetsById">Every facet by id.</param>
+    /// <param name="selected">Per facet id, 1 when the category conditions select it.</param>
+    /// <param name="textFacets">With a row text: per facet id, 1 when its labels match the text already.</param>
+    /// <param name="region">The positions the alleles must fall in, or null.</param>
+    /// <param name="text">The text the alleles' ID, GeneDetail or AAChange must hold when their labels do not, or null.</param>
+    /// <param name="everyFacet">Every facet of the index is selected (the facet column need not be looked at).</param>
+    public RowMatcher(Facet[] facetsById, byte[] selected, byte[]? textFacets, GenomicRegion? region, RowTextSearch? text, bool everyFacet)
     {
-        Selected = [.. selected];
-        _facets = new bool[facets.Length];
-        _chroms = new bool[facets.Length == 0 ? 1 : facets.Max(f => f.Chrom) + 1];
-        foreach (var id in Selected)
+        _facets = selected;
+        _textFacets = textFacets;
+        _region = region;
+        _text = text;
+        _chroms = new bool[facetsById.Length == 0 ? 1 : facetsById.Max(f => f.Chrom) + 1];
+        var count = 0;
+        for (var id = 0; id < selected.Length; id++)
         {
-            _facets[id] = true;
-            _chroms[facets[id].Chrom] = true;
-        }
-
-        if (query.RowText is { } text)
-        {
-            _text = Encoding.UTF8.GetBytes(text);
-            _textFacets = new bool[facets.Length];
-            foreach (var id in textFacets ?? [])
+            if (selected[id] != 0)
             {
-                _textFacets[id] = true;
+                _chroms[facetsById[id].Chrom] = true;
+                count++;
             }
         }
 
-        _region = query.Region;
+        Selected = count;
+        _everyFacet = everyFacet;
     }
 
-    /// <summary>The facets the category conditions select.</summary>
-    public IReadOnlyList<int> Selected { get; }
+    /// <summary>How many facets the category conditions select.</summary>
+    public int Selected { get; }
 
-    public bool NeedsPos => _region is not null;
-
-    public bool NeedsText => _text is not null;
+    /// <summary>Whether the category conditions select the facet.</summary>
+    public bool Selects(int facet) => _facets[facet] != 0;
 
     /// <summary>False when no allele of the block can match: none of its chromosomes is selected, or none of their spans meets the region.</summary>
     public bool MayMatch(BlockInfo block)
@@ -63,62 +64,78 @@ internal sealed class RowMatcher
         return false;
     }
 
-    /// <summary>The block was loaded with the columns <see cref="NeedsPos"/> and <see cref="NeedsText"/> ask for.</summary>
-    public bool Matches(Block block, int row)
+    /// <summary>Writes the block's matching rows, ascending, to <paramref name="rows"/> (room for a block) and says how many.</summary>
+    public int Match(BlockReader reader, BlockInfo block, Span<int> rows)
     {
-        var facet = block.Facets[row];
-        if (!_facets[facet])
+        if (!MayMatch(block))
         {
-            return false;
+            return 0;
         }
 
-        if (_region is not null && (block.Pos![row] < _region.Start || block.Pos[row] > _region.End))
+        var facets = reader.Facets(block);
+        var selected = _facets;
+        var n = 0;
+        if (_everyFacet)
         {
-            return false;
-        }
-
-        return _text is null || _textFacets![facet]
-            || Contains(block.Text(row, BlockColumns.Id), _text)
-            || Contains(block.Text(row, BlockColumns.GeneDetail), _text)
-            || Contains(block.Text(row, BlockColumns.AAChange), _text);
-    }
-
-    private static bool Contains(ReadOnlySpan<byte> value, ReadOnlySpan<byte> term)
-    {
-        var first = term[0];
-        var other = char.IsAsciiLetter((char)first) ? (byte)(first ^ 0x20) : first;
-        for (var i = 0; i + term.Length <= value.Length;)
-        {
-            var next = value[i..(value.Length - term.Length + 1)].IndexOfAny(first, other);
-            if (next < 0)
+            for (; n < facets.Length; n++)
             {
-                return false;
+                rows[n] = n;
             }
-
-            i += next;
-            if (Same(value.Slice(i, term.Length), term))
-            {
-                return true;
-            }
-
-            i++;
         }
-
-        return false;
-    }
-
-    private static bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        for (var i = 0; i < a.Length; i++)
+        else
         {
-            if (!SameLetter(a[i], b[i]))
+            rows = rows[..facets.Length];
+            for (var i = 0; i < facets.Length; i++)
             {
-                return false;
+                rows[n] = i;
+                n += selected[facets[i]];
             }
         }
 
-        return true;
+        if (_region is { } region && n > 0)
+        {
+            var pos = reader.Pos(block);
+            var kept = 0;
+            for (var k = 0; k < n; k++)
+            {
+                var row = rows[k];
+                rows[kept] = row;
+                kept += pos[row] >= region.Start && pos[row] <= region.End ? 1 : 0;
+            }
+
+            n = kept;
+        }
+
+        return _text is null || n == 0 ? n : MatchText(reader, block, facets, rows, n);
     }
 
-    private static bool SameLetter(byte a, byte b) => a == b || (char.IsAsciiLetter((char)a) && (a | 0x20) == (b | 0x20));
+    /// <summary>Keeps the rows whose labels match the text, or whose ID, GeneDetail or AAChange holds it (their text read only if needed).</summary>
+    private int MatchText(BlockReader reader, BlockInfo block, ReadOnlySpan<int> facets, Span<int> rows, int n)
+    {
+        var byLabels = _textFacets!;
+        var needText = false;
+        for (var k = 0; k < n && !needText; k++)
+        {
+            needText = byLabels[facets[rows[k]]] == 0;
+        }
+
+        if (!needText)
+        {
+            return n;
+        }
+
+        Span<byte> hits = stackalloc byte[BlockRows];
+        hits = hits[..block.Rows];
+        hits.Clear();
+        _text!.MarkRows(reader.Text(block), hits);
+        var kept = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var row = rows[k];
+            rows[kept] = row;
+            kept += byLabels[facets[row]] | hits[row];
+        }
+
+        return kept;
+    }
 }

@@ -1,64 +1,33 @@
-using Microsoft.Data.Sqlite;
-using static Gas.Core.VariantIndex.ResultsIndexFormat;
-
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A <see cref="VariantFilter"/> split in two: conditions on the categories as SQL on <c>facets</c> (aliased <c>f</c>), and
-/// what only the alleles themselves can answer — a region's positions, an ID- or HGVS-shaped text in ID, GeneDetail and
-/// AAChange — for the block scan (<see cref="RowMatcher"/>).
+/// A <see cref="VariantFilter"/> split in two: conditions on the categories, answered in memory from the index's labels and
+/// facets (a mask of the facets they select), and what only the alleles themselves can answer — a region's positions, an ID-
+/// or HGVS-shaped text in ID, GeneDetail and AAChange — for the block scan (<see cref="RowMatcher"/>). Label texts compare as
+/// SQLite did when this was SQL: exactly for classes, ASCII letters without regard to case for genes, chromosomes and text.
 /// </summary>
 internal sealed class VariantQuery
 {
-    private readonly List<string> _facetConditions = [];
-    private readonly Dictionary<string, object> _parameters = new(StringComparer.Ordinal);
+    private static readonly LabelKind[] TextKinds =
+        [LabelKind.Genes, LabelKind.CytoBand, LabelKind.Gwas, LabelKind.Func, LabelKind.ExonicFunc, LabelKind.Filter];
+
+    private readonly VariantFilter _filter;
+    private readonly string? _gene;
+    private readonly string? _chrom;
+    private readonly string? _text;
 
     public VariantQuery(VariantFilter filter)
     {
-        Add(filter.Funcs, Kinds.Func, "f.func", "f");
-        Add(filter.ExonicFuncs, Kinds.ExonicFunc, "f.exonic_func", "e");
-        if (filter.Gene is { } gene)
-        {
-            // Genes behind the allele's class; an intergenic allele's neighbours are not its genes (as in the summary).
-            _facetConditions.Add($"f.genes IN (SELECT id FROM labels WHERE kind = '{Kinds.Genes}' AND instr(',' || upper(text) || ',', ',' || $gene || ',') > 0)");
-            _facetConditions.Add($"f.func NOT IN (SELECT id FROM labels WHERE kind = '{Kinds.Func}' AND text = 'intergenic')");
-            _parameters["$gene"] = gene.Trim().ToUpperInvariant();
-        }
-
-        if ((filter.Region?.Chrom ?? filter.Chrom) is { } chrom)
-        {
-            _facetConditions.Add($"f.chrom IN (SELECT id FROM labels WHERE kind = '{Kinds.Chrom}' AND (upper(text) = $chrom OR upper(text) = 'CHR' || $chrom))");
-            _parameters["$chrom"] = ChromosomeOrder.Bare(chrom.Trim()).ToUpperInvariant();
-        }
-
-        if (filter.GwasOnly)
-        {
-            _facetConditions.Add("f.gwas > 0");
-        }
-
-        if (filter.Known is { } known)
-        {
-            _facetConditions.Add($"f.known = {(known ? 1 : 0)}");
-        }
-
+        _filter = filter;
+        _gene = filter.Gene?.Trim().ToUpperInvariant();
+        _chrom = (filter.Region?.Chrom ?? filter.Chrom) is { } chrom ? ChromosomeOrder.Bare(chrom.Trim()).ToUpperInvariant() : null;
         Region = filter.Region;
-
         if (filter.Text is { } text)
         {
-            // A gene name in AAChange is also in the allele's Gene.refGene, so a plain word is answered by the labels alone.
-            string Label(string kind, string column) => $"f.{column} IN (SELECT id FROM labels WHERE kind = '{kind}' AND instr(lower(text), $q) > 0)";
-            var labels = "(" + string.Join(" OR ", Label(Kinds.Genes, "genes"), Label(Kinds.CytoBand, "cytoband"), Label(Kinds.Gwas, "gwas"),
-                Label(Kinds.Func, "func"), Label(Kinds.ExonicFunc, "exonic_func"), Label(Kinds.Filter, "filter")) + ")";
-            _parameters["$q"] = text.Trim().ToLowerInvariant();
+            _text = text.Trim().ToLowerInvariant();
             if (VariantFilter.SearchesRows(text.Trim()))
             {
-                // matched by its categories' labels, or else by the allele's own text
-                TextFacetWhere = labels;
                 RowText = text.Trim();
-            }
-            else
-            {
-                _facetConditions.Add(labels);
             }
         }
     }
@@ -69,40 +38,116 @@ internal sealed class VariantQuery
     /// <summary>Text to look for in ID, GeneDetail and AAChange (case-insensitive) when the labels do not match, or null.</summary>
     public string? RowText { get; }
 
-    /// <summary>With <see cref="RowText"/>: the facets whose labels match the text already.</summary>
-    public string? TextFacetWhere { get; }
-
     /// <summary>The facet counts answer it alone (no region, no ID- or HGVS-shaped text).</summary>
     public bool IsCategorical => Region is null && RowText is null;
 
-    /// <summary>Conditions on <c>facets f</c>.</summary>
-    public string FacetWhere => _facetConditions.Count == 0 ? "1" : string.Join(" AND ", _facetConditions);
-
-    public SqliteCommand Command(SqliteConnection connection, string sql)
+    /// <summary>The matcher for this filter over one index's facets (<paramref name="exists"/>: the ids the index holds).</summary>
+    public RowMatcher Matcher(Facet[] facets, bool[] exists, LabelTexts labels)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in _parameters)
+        var funcs = Exactly(labels, LabelKind.Func, _filter.Funcs);
+        var exonic = Exactly(labels, LabelKind.ExonicFunc, _filter.ExonicFuncs);
+        var genes = _gene is { } gene ? Mask(labels.Of(LabelKind.Genes), t => NamesInList(t, gene)) : null;
+        var intergenic = _gene is null ? null : Mask(labels.Of(LabelKind.Func), t => t == "intergenic");
+        var chroms = _chrom is { } chrom ? Mask(labels.Of(LabelKind.Chrom), t => Folded(t, chrom, upper: true) || (t.Length == chrom.Length + 3 && Folded(t.AsSpan(0, 3), "CHR", upper: true) && Folded(t.AsSpan(3), chrom, upper: true))) : null;
+        var text = _text is { } q ? TextKinds.Select(kind => Mask(labels.Of(kind), t => FoldedContains(t, q))).ToArray() : null;
+
+        var selected = new byte[facets.Length];
+        var byLabels = RowText is null ? null : new byte[facets.Length];
+        var every = true;
+        for (var id = 0; id < facets.Length; id++)
         {
-            command.Parameters.AddWithValue(name, value);
+            if (!exists[id])
+            {
+                continue;
+            }
+
+            var f = facets[id];
+            var labelsMatchText = text is null || Has(text[0], f.Genes) || Has(text[1], f.CytoBand) || Has(text[2], f.Gwas)
+                || Has(text[3], f.Func) || Has(text[4], f.ExonicFunc) || Has(text[5], f.Filter);
+            var ok = (funcs is null || Has(funcs, f.Func))
+                && (exonic is null || Has(exonic, f.ExonicFunc))
+                && (genes is null || (Has(genes, f.Genes) && !Has(intergenic!, f.Func)))
+                && (chroms is null || Has(chroms, f.Chrom))
+                && (!_filter.GwasOnly || f.Gwas > 0)
+                && (_filter.Known is not { } known || f.Known == known)
+                && (byLabels is not null || labelsMatchText);
+            selected[id] = ok ? (byte)1 : (byte)0;
+            every &= ok;
+            if (byLabels is not null)
+            {
+                byLabels[id] = labelsMatchText ? (byte)1 : (byte)0;
+            }
         }
 
-        return command;
+        return new RowMatcher(facets, selected, byLabels, Region, RowText is { } rowText ? new RowTextSearch(rowText) : null, every);
     }
 
-    private void Add(IReadOnlyList<string> values, string kind, string column, string prefix)
+    private static bool Has(bool[] mask, int id) => (uint)id < (uint)mask.Length && mask[id];
+
+    private static bool[]? Exactly(LabelTexts labels, LabelKind kind, IReadOnlyList<string> values) =>
+        values.Count == 0 ? null : Mask(labels.Of(kind), values.Contains);
+
+    private static bool[] Mask(string?[] labels, Func<string, bool> matches)
     {
-        if (values.Count == 0)
+        var mask = new bool[labels.Length];
+        for (var id = 0; id < labels.Length; id++)
         {
-            return;
+            mask[id] = labels[id] is { } text && matches(text);
         }
 
-        var names = values.Select((value, i) => $"${prefix}{i}").ToArray();
-        for (var i = 0; i < values.Count; i++)
+        return mask;
+    }
+
+    /// <summary>
+    /// The gene list names the gene (upper-cased): <c>,upper(list),</c> holds <c>,gene,</c>. An intergenic allele's neighbours
+    /// are not its genes, as in the summary.
+    /// </summary>
+    private static bool NamesInList(string list, string gene)
+    {
+        for (var start = 0; start + gene.Length <= list.Length; start++)
         {
-            _parameters[names[i]] = values[i];
+            var end = start + gene.Length;
+            if ((start == 0 || list[start - 1] == ',') && (end == list.Length || list[end] == ',') && Folded(list.AsSpan(start, gene.Length), gene, upper: true))
+            {
+                return true;
+            }
         }
 
-        _facetConditions.Add($"{column} IN (SELECT id FROM labels WHERE kind = '{kind}' AND text IN ({string.Join(", ", names)}))");
+        return false;
+    }
+
+    /// <summary>SQLite's <c>instr(lower(label), q) &gt; 0</c>: ASCII letters folded, the rest exact.</summary>
+    private static bool FoldedContains(string label, string q)
+    {
+        for (var start = 0; start + q.Length <= label.Length; start++)
+        {
+            if (Folded(label.AsSpan(start, q.Length), q, upper: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The label, its ASCII letters upper- (or lower-) cased as SQLite's <c>upper()</c> and <c>lower()</c> do, equals the value.</summary>
+    private static bool Folded(ReadOnlySpan<char> label, ReadOnlySpan<char> value, bool upper)
+    {
+        if (label.Length != value.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < label.Length; i++)
+        {
+            var c = label[i];
+            var folded = upper ? (char.IsAsciiLetterLower(c) ? (char)(c - 32) : c) : (char.IsAsciiLetterUpper(c) ? (char)(c + 32) : c);
+            if (folded != value[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

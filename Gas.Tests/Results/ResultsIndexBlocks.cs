@@ -46,6 +46,17 @@ public sealed class ResultsIndexBlocks
         ["q=nm_00012 (row text)", new VariantFilter { Text = "nm_00012" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("nm_00012"))],
         ["q=rs1 with func=intronic", new VariantFilter { Text = "rs1", Funcs = ["intronic"] }, (Func<VcfTally.Allele, bool>)(a => a.Func == "intronic" && a.Mentions("rs1"))],
         ["matches nothing", new VariantFilter { Funcs = ["none-such"] }, (Func<VcfTally.Allele, bool>)(_ => false)],
+        ["gene=GENE1 (not GENE10–19)", new VariantFilter { Gene = "GENE1" }, (Func<VcfTally.Allele, bool>)(a => a.Genes.Contains("GENE1"))],
+        ["chrom=CHR3", new VariantFilter { Chrom = "CHR3" }, (Func<VcfTally.Allele, bool>)(a => a.Chrom == "3")],
+        ["q=HEIGHT (a label, any case)", new VariantFilter { Text = "HEIGHT" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("height"))],
+        ["q=lowq&known=1", new VariantFilter { Text = "lowq", Known = true }, (Func<VcfTally.Allele, bool>)(a => a.Known && a.Mentions("lowq"))],
+        ["q=1:c.A1 (AAChange, mixed case)", new VariantFilter { Text = "1:c.A1" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("1:c.A1"))],
+        ["q=rs1 in a region", new VariantFilter { Text = "rs1", Region = new GenomicRegion("chr2", 200_000, 1_400_000) },
+            (Func<VcfTally.Allele, bool>)(a => a.Chrom == "2" && a.Pos is >= 200_000 and <= 1_400_000 && a.Mentions("rs1"))],
+        // the rows' text is searched a block at a time: a term must not match across ID|REF, ALT|GeneDetail or one allele's AAChange|the next's ID
+        ["q=4a (never across two values)", new VariantFilter { Text = "4a" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("4a"))],
+        ["q=cdist=1 (never across two values)", new VariantFilter { Text = "cdist=1" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("cdist=1"))],
+        ["q=grs1 (never across two alleles)", new VariantFilter { Text = "grs1" }, (Func<VcfTally.Allele, bool>)(a => a.Mentions("grs1"))],
     ];
 
     [TestMethod]
@@ -57,6 +68,13 @@ public sealed class ResultsIndexBlocks
         Assert.AreEqual(expected.Count, summary.Alleles, name);
         Assert.AreEqual(VcfTally.Counts(expected.Select(a => a.Func ?? "")), string.Join(", ", summary.Funcs.Select(f => $"{f.Label} {f.Count:N0}")), name);
         Assert.AreEqual(expected.Count(a => a.Known), summary.Known, name);
+        Assert.AreEqual(VcfTally.Counts(expected.Where(a => a.ExonicFunc is not null).Select(a => a.ExonicFunc!)), Listed(summary.ExonicFuncs), name);
+        Assert.AreEqual(string.Join(", ", expected.GroupBy(a => int.Parse(a.Chrom, CultureInfo.InvariantCulture)).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")),
+            Listed(summary.Chromosomes), name);
+        var genes = VcfTally.Counts(expected.SelectMany(a => a.Genes.Distinct())).Split(", ", StringSplitOptions.RemoveEmptyEntries).Take(ResultsSummary.TopGeneCount);
+        Assert.AreEqual(string.Join(", ", genes), Listed(summary.TopGenes), name + ", top genes");
+        Assert.AreEqual(VcfTally.Counts(expected.Where(a => a.Gwas is not null).Select(a => a.Gwas!)), Listed(summary.GwasTraits), name);
+        Assert.AreEqual(expected.Count(a => a.Gwas is not null), summary.GwasHits, name);
         CollectionAssert.AreEqual(expected.Select(Key).ToList(), _index.Rows(filter, VariantSort.Position).Select(Key).ToList(), name + ", file order");
         CollectionAssert.AreEqual(Enumerable.Reverse(expected).Select(Key).ToList(), _index.Rows(filter, VariantSort.PositionDescending).Select(Key).ToList(),
             name + ", reverse order");
@@ -87,6 +105,48 @@ public sealed class ResultsIndexBlocks
                 CollectionAssert.AreEqual(ordered.Skip((shown - 1) * 50).Take(50).Select(Key).ToList(), got.Rows.Select(Key).ToList(), $"{name} {sort} page {page}");
             }
         }
+    }
+
+    [TestMethod]
+    [DataRow("no filter")]
+    [DataRow("func=intronic")]
+    [DataRow("q=rs1")]
+    [DataRow("gwas=1")]
+    public void EveryPageInTurnListsEachMatchOnceInTheOrderAcrossTiesAndPageEnds(string name)
+    {
+        // QUALs repeat (ties cross page ends); the first pages are kept in a heap while scanning, later ones selected from all matches
+        var (filter, matches) = name switch
+        {
+            "func=intronic" => (new VariantFilter { Funcs = ["intronic"] }, (Func<VcfTally.Allele, bool>)(a => a.Func == "intronic")),
+            "q=rs1" => (new VariantFilter { Text = "rs1" }, a => a.Mentions("rs1")),
+            "gwas=1" => (new VariantFilter { GwasOnly = true }, a => a.Gwas is not null),
+            _ => (new VariantFilter(), _ => true),
+        };
+        var expected = _vcf.Alleles.Where(matches).ToList();
+        foreach (var (sort, ordered) in new[]
+        {
+            (VariantSort.Qual, ByQual(expected)), (VariantSort.Position, expected), (VariantSort.PositionDescending, Enumerable.Reverse(expected).ToList()),
+        })
+        {
+            foreach (var size in new[] { 50, 7 })
+            {
+                var pages = Math.Max(1, (ordered.Count + size - 1) / size);
+                var listed = Enumerable.Range(1, pages).SelectMany(p => _index.Page(filter, sort, p, size).Rows).Select(Key).ToList();
+                CollectionAssert.AreEqual(ordered.Select(Key).ToList(), listed, $"{name} {sort}, {pages} pages of {size}");
+            }
+        }
+
+        Assert.IsTrue(ByQual(expected).Zip(ByQual(expected).Skip(1)).Any(p => Qual(p.First) == Qual(p.Second)), $"{name}: QUAL ties to order");
+    }
+
+    [TestMethod]
+    public void TheCrossValueTextCasesAreInTheData()
+    {
+        // the row text of a block runs ID, REF, ALT, GeneDetail, AAChange, then the next allele's ID: the filters above look for these joins
+        Assert.IsTrue(_vcf.Alleles.Any(a => (a.Id + a.Ref).Contains("4A", StringComparison.Ordinal) && !a.Mentions("4a")), "ID|REF");
+        Assert.IsTrue(_vcf.Alleles.Any(a => (a.Alt + a.GeneDetail).StartsWith("Cdist=1", StringComparison.Ordinal)), "ALT|GeneDetail");
+        Assert.IsTrue(_vcf.Alleles.Zip(_vcf.Alleles.Skip(1)).Any(p => p.First.AAChange is { } aa && (aa + p.Second.Id).Contains("Grs1", StringComparison.Ordinal)),
+            "AAChange|next ID");
     }
 
     [TestMethod]
@@ -125,9 +185,11 @@ public sealed class ResultsIndexBlocks
             (row.Chrom, row.Pos, row.Id ?? ".", row.Ref, row.Alt, row.Filter, row.Gene, row.GeneDetail, row.AAChange, row.CytoBand), "every column of the last allele");
     }
 
-    private static string Key(VcfTally.Allele a) => $"{a.Record}:{a.Chrom}:{a.Pos}:{a.Alt}";
+    private static string Listed(IEnumerable<LabelCount> counts) => string.Join(", ", counts.Select(c => $"{c.Label} {c.Count:N0}"));
 
-    private static string Key(AlleleRow r) => $"{r.Record}:{r.Chrom}:{r.Pos}:{r.Alt}";
+    internal static string Key(VcfTally.Allele a) => $"{a.Record}:{a.Chrom}:{a.Pos}:{a.Alt}";
+
+    internal static string Key(AlleleRow r) => $"{r.Record}:{r.Chrom}:{r.Pos}:{r.Alt}";
 
     private static List<VcfTally.Allele> ByQual(List<VcfTally.Allele> alleles) =>
     [
@@ -139,7 +201,7 @@ public sealed class ResultsIndexBlocks
         double.TryParse(_vcf.Records[a.Record].Split('\t')[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : null;
 
     /// <summary>Three chromosomes in order, a twentieth multi-allelic, repeated QUALs (ties), some none, rsIDs, HGVS and GWAS traits.</summary>
-    private static string Generate(int records)
+    internal static string Generate(int records)
     {
         var random = new Random(12);
         string[] funcs = ["exonic", "intronic", "intronic", "intergenic", "splicing", "UTR3"];

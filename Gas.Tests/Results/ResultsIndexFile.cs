@@ -76,6 +76,30 @@ public sealed class ResultsIndexFile
     }
 
     [TestMethod]
+    public void QualOrdersHighestFirstWithNegativesZeroesAndInfinitiesNoneLastAndTiesInFileOrder()
+    {
+        // ten times over, so that the first pages are kept in a heap while scanning and the later ones selected from all matches
+        string[] values = ["5.5", ".", "-1", "0", "Infinity", "-0.0", "1e300", "5.5", "-Infinity", ".", "0.0", "-5.5", "5.50"];
+        var quals = Enumerable.Repeat(values, 10).SelectMany(v => v).ToArray();
+        var index = Build(string.Concat(quals.Select((q, i) => $"1\t{100 + i}\t.\tA\tG\t{q}\tPASS\tFunc.refGene=exonic\n")), out _);
+
+        // the test's own order: parsed as numbers, highest first, none last, equal values (0 and -0 too) in file order
+        var expected = quals.Select((q, i) => (Pos: 100L + i, Value: double.TryParse(q, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null))
+            .OrderBy(x => x.Value is null).ThenByDescending(x => x.Value).Select(x => x.Pos).ToList();
+        CollectionAssert.AreEqual(expected, index.Rows(new VariantFilter(), VariantSort.Qual).Select(r => r.Pos).ToList(), "the download");
+        foreach (var size in new[] { 1, 2, 7, 50, 130 })
+        {
+            var pages = (quals.Length + size - 1) / size;
+            var listed = Enumerable.Range(1, pages + 1).SelectMany(p => index.Page(new VariantFilter(), VariantSort.Qual, p, size) is var page && page.Page == p
+                ? page.Rows : []).Select(r => r.Pos).ToList();
+            CollectionAssert.AreEqual(expected, listed, $"pages of {size}, and the page past the end shows the last one, not more");
+            CollectionAssert.AreEqual(expected.Skip((pages - 1) * size).ToList(),
+                index.Page(new VariantFilter(), VariantSort.Qual, pages + 3, size).Rows.Select(r => r.Pos).ToList(), $"past the end, pages of {size}");
+        }
+    }
+
+    [TestMethod]
     public void AFilteredSummaryIsComputedOnceForEveryPageOfItsFilterAndFiltersNeverShareOne()
     {
         var index = Build(
