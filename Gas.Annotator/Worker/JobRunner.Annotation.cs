@@ -25,37 +25,35 @@ public sealed partial class JobRunner
             : job.InputFileName);
         var outputs = new JobOutputs(storage.Value.ResultsBucket, $"{prefix}{stem}.annot.vcf", $"{prefix}{job.InputFileName}.count.log");
 
-        var workDir = Path.Combine(options.Value.WorkDirectory is { Length: > 0 } dir ? dir : Path.GetTempPath(), "gas-" + job.JobId);
-        Directory.CreateDirectory(workDir);
+        // Files of this attempt, each removed on its own: no folder per job, whose removal cost more than the job's file work.
+        var scratch = options.Value.WorkDirectory is { Length: > 0 } dir ? Directory.CreateDirectory(dir).FullName : Path.GetTempPath();
+        var attempt = Path.Combine(scratch, $"gas-{job.JobId}-{Guid.NewGuid():N}");
+        var inputCopyPath = attempt + ".input";
+        var outputPath = attempt + ".annot.vcf";
+        var indexPath = outputPath + ".index.sqlite";
         var log = new StringBuilder();
         await using var logWriter = new StringWriter(log) { NewLine = "\n" };
         try
         {
-            var inputPath = Path.Combine(workDir, "input");
-            var outputPath = Path.Combine(workDir, "output.vcf");
             await logWriter.WriteLineAsync($"GAS annotation log for job {job.JobId}");
             await logWriter.WriteLineAsync($"Input: {job.InputFileName}");
             await logWriter.WriteLineAsync($"Started: {time.GetUtcNow():u}");
 
+            var limits = options.Value.Limits.For(job.UserTier);
+            AnnotationSummary summary;
+            Task<ResultsIndexStats> index;
+            long engineDone;
+            Stream input;
             try
             {
-                await using (var source = await objects.OpenReadAsync(job.InputsBucket, job.InputKey, work))
-                await using (var file = File.Create(inputPath))
-                {
-                    await source.CopyToAsync(file, work);
-                }
+                input = await OpenInputAsync(job, inputCopyPath, work);
             }
             catch (ObjectNotFoundException)
             {
                 return await FailAsync(job, "The uploaded input file is missing from storage; please submit it again.", null, ct);
             }
 
-            var limits = options.Value.Limits.For(job.UserTier);
-            AnnotationSummary summary;
-            Task<ResultsIndexStats> index;
-            long engineDone;
-            var indexPath = outputPath + ".index.sqlite";
-            await using (var input = File.OpenRead(inputPath))
+            await using (input)
             await using (var file = File.Create(outputPath))
             await using (var output = new IndexingOutputStream(file, indexPath, work))
             {
@@ -72,10 +70,7 @@ public sealed partial class JobRunner
             await StoreResultsIndexAsync(outputs, index, engineDone, indexPath, logWriter, work);
             await WriteValidationAsync(outputs, summary.Validation, logWriter, work);
             await logWriter.WriteLineAsync($"Finished: {time.GetUtcNow():u}");
-            await using (var result = File.OpenRead(outputPath))
-            {
-                await objects.PutAsync(outputs.ResultsBucket, outputs.ResultKey, result, "text/vcf", work);
-            }
+            await objects.PutFileAsync(outputs.ResultsBucket, outputs.ResultKey, outputPath, "text/vcf", work);
 
             await UploadLogAsync(outputs, log, work);
             var completeTime = time.GetUtcNow().ToUnixTimeSeconds();
@@ -105,8 +100,31 @@ public sealed partial class JobRunner
         }
         finally
         {
-            Directory.Delete(workDir, recursive: true);
+            File.Delete(inputCopyPath);
+            File.Delete(outputPath);
+            File.Delete(indexPath);
         }
+    }
+
+    /// <summary>
+    /// The input as the engine needs it, seekable: the store's own stream when it can seek (a file in the folder store), else
+    /// a copy in <paramref name="copyPath"/> (S3's response stream).
+    /// </summary>
+    private async Task<Stream> OpenInputAsync(AnnotationJob job, string copyPath, CancellationToken ct)
+    {
+        var source = await objects.OpenReadAsync(job.InputsBucket, job.InputKey, ct);
+        if (source.CanSeek)
+        {
+            return source;
+        }
+
+        await using (source)
+        await using (var file = File.Create(copyPath))
+        {
+            await source.CopyToAsync(file, ct);
+        }
+
+        return File.OpenRead(copyPath);
     }
 
     /// <summary>The validation report: listed in the log (bounded per rule), and stored beside it for the job page and the API.</summary>

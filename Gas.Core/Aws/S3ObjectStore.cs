@@ -24,6 +24,26 @@ public sealed class S3ObjectStore(IAmazonS3 s3, AwsClients clients, TimeProvider
         }, ct);
     }
 
+    public async Task PutFileAsync(string bucket, string key, string path, string contentType, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                InputStream = file,
+                AutoCloseStream = false,
+                ContentType = contentType,
+            }, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public async Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken ct = default)
     {
         try

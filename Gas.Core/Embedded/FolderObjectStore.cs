@@ -44,6 +44,34 @@ public sealed class FolderObjectStore(IOptions<EmbeddedOptions> options, UrlSign
         }
     }
 
+    public Task PutFileAsync(string bucket, string key, string path, string contentType, CancellationToken ct = default)
+    {
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            var target = PathOf(bucket, key);
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(target)!);
+            var temp = NewTempPath();
+            try
+            {
+                // A rename when the file is on the store's disk; from another disk File.Move copies, into the partial
+                // folder where no reader looks, so the rename into place stays atomic either way.
+                File.Move(path, temp);
+                File.Move(temp, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temp);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken ct = default)
     {
         var path = PathOf(bucket, key);

@@ -5,6 +5,12 @@ public interface IObjectStore
 {
     Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores a local file by taking it over: stored or not, the file is gone from <paramref name="path"/> afterwards. Readers
+    /// see the old object or the whole new one, never part of it. Spares a copy when the store is on the same disk.
+    /// </summary>
+    Task PutFileAsync(string bucket, string key, string path, string contentType, CancellationToken ct = default);
+
     /// <summary>Opens an object for reading; throws <see cref="ObjectNotFoundException"/> when absent.</summary>
     Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken ct = default);
 

@@ -50,9 +50,9 @@ public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache ca
     private static bool SummaryReadable(ResultsIndexInfo info) =>
         info.SchemaVersion is ResultsIndexFormat.SchemaVersion or ResultsIndexFormat.RowSchemaVersion;
 
-    /// <summary>Stores an index built while annotating (<see cref="IndexingOutputStream"/>) next to the results.</summary>
+    /// <summary>Stores an index built while annotating (<see cref="IndexingOutputStream"/>) next to the results, taking the file over.</summary>
     public Task StoreAsync(string bucket, string resultKey, string indexPath, CancellationToken ct) =>
-        UploadAsync(bucket, ResultsIndexFormat.IndexKeyFor(resultKey), indexPath, ct);
+        objects.PutFileAsync(bucket, ResultsIndexFormat.IndexKeyFor(resultKey), indexPath, ContentType, ct);
 
     /// <summary>
     /// Before the results go to the archive: the stored index keeps its summary but loses the variant rows, which are

@@ -54,6 +54,68 @@ public sealed class ObjectStoreContract
     [TestMethod]
     [DataRow("embedded")]
     [DataRow("aws")]
+    public async Task StoresALocalFileByTakingItOverAndReplacesTheObject(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var bucket = adapters.Storage.ResultsBucket;
+        const string key = "user-1/job-2~free_1.annot.vcf";
+        await adapters.Objects.PutAsync(bucket, key, new MemoryStream("old"u8.ToArray()), "text/vcf");
+        var content = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 253)).ToArray();
+        var path = await LocalFileAsync(Path.GetTempPath(), content);
+
+        await adapters.Objects.PutFileAsync(bucket, key, path, "text/vcf");
+
+        Assert.IsFalse(File.Exists(path), "the store took the file over");
+        CollectionAssert.AreEqual(content, await ReadAsync(adapters.Objects, bucket, key));
+        Assert.AreEqual(content.Length, (await adapters.Objects.HeadAsync(bucket, key))!.Size);
+        AssertNoPartialFiles(adapters.Objects);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task StoresALocalFileFromAnotherDisk(string family)
+    {
+        // /dev/shm is a tmpfs: for the folder store a move from there is a copy, not a rename.
+        if (!Directory.Exists("/dev/shm"))
+        {
+            Assert.Inconclusive("no /dev/shm on this machine to hold a file on another disk");
+        }
+
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var content = "##fileformat=VCFv4.2\n"u8.ToArray();
+        var path = await LocalFileAsync("/dev/shm", content);
+
+        await adapters.Objects.PutFileAsync(adapters.Storage.ResultsBucket, "user-1/shm.vcf", path, "text/vcf");
+
+        Assert.IsFalse(File.Exists(path), "the store took the file over");
+        CollectionAssert.AreEqual(content, await ReadAsync(adapters.Objects, adapters.Storage.ResultsBucket, "user-1/shm.vcf"));
+        AssertNoPartialFiles(adapters.Objects);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
+    public async Task RemovesTheLocalFileEvenWhenItIsNotStored(string family)
+    {
+        await using var adapters = await AdapterFamily.CreateAsync(family);
+        var bucket = adapters.Storage.ResultsBucket;
+        var path = await LocalFileAsync(Path.GetTempPath(), "never stored"u8.ToArray());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => adapters.Objects.PutFileAsync(bucket, "user-1/cancelled.vcf", path, "text/vcf", cancelled.Token));
+
+        Assert.IsFalse(File.Exists(path), "the file is the store's once handed over, stored or not");
+        Assert.IsNull(await adapters.Objects.HeadAsync(bucket, "user-1/cancelled.vcf"));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => adapters.Objects.PutFileAsync(bucket, "user-1/absent.vcf", path, "text/vcf"));
+        Assert.IsNull(await adapters.Objects.HeadAsync(bucket, "user-1/absent.vcf"));
+        AssertNoPartialFiles(adapters.Objects);
+    }
+
+    [TestMethod]
+    [DataRow("embedded")]
+    [DataRow("aws")]
     public async Task ReportsAMissingObject(string family)
     {
         await using var adapters = await AdapterFamily.CreateAsync(family);
@@ -155,6 +217,29 @@ public sealed class ObjectStoreContract
         Assert.IsFalse(form.Fields.ContainsKey("success_action_redirect"), "a program's form needs no browser redirect");
         Assert.IsTrue(form.Fields.ContainsKey("policy"));
         StringAssert.Contains(form.Url.ToString(), adapters.Storage.InputsBucket);
+    }
+
+    private static async Task<string> LocalFileAsync(string folder, byte[] content)
+    {
+        var path = Path.Combine(folder, "gas-contract-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(path, content);
+        return path;
+    }
+
+    private static async Task<byte[]> ReadAsync(IObjectStore objects, string bucket, string key)
+    {
+        await using var stream = await objects.OpenReadAsync(bucket, key);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    private static void AssertNoPartialFiles(IObjectStore objects)
+    {
+        if (objects is Gas.Core.Embedded.FolderObjectStore folder)
+        {
+            Assert.IsEmpty(folder.PartialFiles(), "no partial file left behind");
+        }
     }
 
     /// <summary>A stream that cannot seek or say its length, like a request body.</summary>
