@@ -101,7 +101,10 @@ internal sealed class FacetTally
     private static List<LabelCount> MostFirst(IEnumerable<LabelCount> counts) =>
         [.. counts.OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)];
 
-    /// <summary>The distinct members of each comma-separated label, as ids into one list of names.</summary>
+    /// <summary>
+    /// The distinct members of each comma-separated label, as ids into one list of names; a comma inside a member (a GWAS
+    /// trait's) is still <c>\x2c</c> in its label and undone once split.
+    /// </summary>
     private sealed class Members
     {
         private readonly int[][] _byLabel;
@@ -114,7 +117,7 @@ internal sealed class FacetTally
             for (var id = 0; id < size; id++)
             {
                 var text = id < labels.Length ? labels[id] : null;
-                _byLabel[id] = [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()
+                _byLabel[id] = [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AnnotatedVcf.Unescape).Distinct()
                     .Select(member => ids.TryGetValue(member, out var m) ? m : ids[member] = AddName(member))];
             }
         }
