@@ -6,22 +6,40 @@ public sealed record ReferenceSource(string Kind, string FileName, long Records)
     public override string ToString() => $"{Kind}: {FileName} ({Records:N0} records)";
 }
 
+/// <summary>What a reference holds in all, kept in the index cache so that loading it decodes no chromosome.</summary>
+internal readonly record struct ReferenceCounts(int Transcripts, int Genes, bool CytoBands, bool Gwas, bool DbSnp);
+
 /// <summary>Everything the engine joins against, indexed per chromosome (names without <c>chr</c>).</summary>
 public sealed class ReferenceData
 {
-    private readonly Dictionary<string, ChromosomeIndex> _chromosomes;
+    private readonly IReadOnlyDictionary<string, ChromosomeIndex> _chromosomes;
+    private readonly ReferenceCounts _counts;
 
     internal ReferenceData(
         Dictionary<string, ChromosomeIndex> chromosomes,
         IReadOnlyList<ReferenceSource> sources,
         IReadOnlyDictionary<string, long> contigLengths)
+        : this(chromosomes, sources, contigLengths, new ReferenceCounts(
+            chromosomes.Values.Sum(c => c.Transcripts.Length),
+            chromosomes.Values.SelectMany(c => c.Transcripts).Select(t => t.Gene).Distinct(StringComparer.Ordinal).Count(),
+            chromosomes.Values.Any(c => c.Bands.Length > 0),
+            chromosomes.Values.Any(c => c.GwasPositions.Length > 0),
+            chromosomes.Values.Any(c => c.SnpPositions.Length > 0)))
+    {
+    }
+
+    /// <summary>A reference whose chromosomes may be built on first use (<see cref="LazyChromosomes"/>), with its counts known beforehand.</summary>
+    internal ReferenceData(
+        IReadOnlyDictionary<string, ChromosomeIndex> chromosomes,
+        IReadOnlyList<ReferenceSource> sources,
+        IReadOnlyDictionary<string, long> contigLengths,
+        ReferenceCounts counts)
     {
         _chromosomes = chromosomes;
+        _counts = counts;
         Sources = sources;
         ContigLengths = contigLengths;
         Build = GenomeBuild.FromContigLengths(contigLengths);
-        TranscriptCount = chromosomes.Values.Sum(c => c.Transcripts.Length);
-        GeneCount = chromosomes.Values.SelectMany(c => c.Transcripts).Select(t => t.Gene).Distinct(StringComparer.Ordinal).Count();
     }
 
     public IReadOnlyList<ReferenceSource> Sources { get; private set; }
@@ -48,12 +66,12 @@ public sealed class ReferenceData
     /// <summary>The assembly the tables belong to, recognised from the chromosome lengths; null when unknown.</summary>
     public GenomeBuild? Build { get; }
 
-    public int TranscriptCount { get; }
-    public int GeneCount { get; }
+    public int TranscriptCount => _counts.Transcripts;
+    public int GeneCount => _counts.Genes;
     public bool HasGenes => TranscriptCount > 0;
-    public bool HasCytoBands => _chromosomes.Values.Any(c => c.Bands.Length > 0);
-    public bool HasGwas => _chromosomes.Values.Any(c => c.GwasPositions.Length > 0);
-    public bool HasDbSnp => _chromosomes.Values.Any(c => c.SnpPositions.Length > 0);
+    public bool HasCytoBands => _counts.CytoBands;
+    public bool HasGwas => _counts.Gwas;
+    public bool HasDbSnp => _counts.DbSnp;
 
     internal IReadOnlyDictionary<string, ChromosomeIndex> Chromosomes => _chromosomes;
 
