@@ -111,19 +111,41 @@ public sealed class ChromosomeIndex
         SnpRs = snpRs;
         SnpKeys = snpKeys;
 
+        // plain loops rather than LINQ: these generic instantiations are not in the ReadyToRun image, and a process that
+        // annotates a few variants would otherwise JIT-compile them for each chromosome it touches
         ByEnd = new int[transcripts.Length];
-        for (var i = 0; i < ByEnd.Length; i++)
+        StartsSorted = new int[transcripts.Length];
+        EndsByIndex = new int[transcripts.Length];
+        var maxEnd = int.MinValue;
+        for (var i = 0; i < transcripts.Length; i++)
         {
-            ByEnd[i] = i;
+            StartsSorted[i] = transcripts[i].TxStart;
+            EndsByIndex[i] = transcripts[i].TxEnd;
+            maxEnd = Math.Max(maxEnd, transcripts[i].TxEnd);
         }
 
-        Array.Sort(ByEnd, (a, b) => transcripts[a].TxEnd != transcripts[b].TxEnd ? transcripts[a].TxEnd.CompareTo(transcripts[b].TxEnd) : a.CompareTo(b));
-        EndsSorted = ByEnd.Select(i => transcripts[i].TxEnd).ToArray();
-        StartsSorted = transcripts.Select(t => t.TxStart).ToArray();
-        EndsByIndex = transcripts.Select(t => t.TxEnd).ToArray();
-        BandLabels = bands.Select(b => System.Text.Encoding.UTF8.GetBytes(name + b.Name)).ToArray();
+        // by end, then by index: a stable order whatever the sort
+        var keys = new long[transcripts.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)EndsByIndex[i] << 32) | (uint)i;
+        }
 
-        var maxBin = transcripts.Length == 0 ? 0 : transcripts.Max(t => t.TxEnd + NearGene) >> BinShift;
+        Array.Sort(keys);
+        EndsSorted = new int[transcripts.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ByEnd[i] = (int)(uint)keys[i];
+            EndsSorted[i] = EndsByIndex[ByEnd[i]];
+        }
+
+        BandLabels = new byte[bands.Length][];
+        for (var i = 0; i < bands.Length; i++)
+        {
+            BandLabels[i] = System.Text.Encoding.UTF8.GetBytes(name + bands[i].Name);
+        }
+
+        var maxBin = transcripts.Length == 0 ? 0 : (maxEnd + NearGene) >> BinShift;
         var counts = new int[maxBin + 2];
         foreach (var t in transcripts)
         {

@@ -54,7 +54,7 @@ public sealed class ReferenceLibrary
     private void Add(GenomeBuild build, string folder, string? cacheDirectory, TextWriter? log, ReferenceData? loaded = null) =>
         _builds[build] = (folder, loaded is null
             ? new Lazy<ReferenceData>(() => ReferenceLoader.Load(folder, cacheDirectory, log), LazyThreadSafetyMode.ExecutionAndPublication)
-            : new Lazy<ReferenceData>(loaded));
+            : new Lazy<ReferenceData>(() => loaded)); // read to learn the build, but not decoded: handed out (IsLoaded) on first use
 
     private static GenomeBuild? Annotated(GenomeBuild? build) => build is not null && GenomeBuild.Annotated.Contains(build) ? build : null;
 
