@@ -23,6 +23,21 @@ internal static partial class EngineBenchmark
         return (gas.MinBy(m => m.WallSeconds)!, bcftools.MinBy(m => m.WallSeconds)!);
     }
 
+    /// <summary>Where GAS's start-up goes: one more header-only run with <c>annotate --timings</c>, its phase table as printed.</summary>
+    private static async Task WriteStartupPhasesAsync(string work, string referenceDirectory, string? cacheDirectory)
+    {
+        var headerOnly = Path.Combine(work, "header-only.vcf");
+        var command = GasCommand();
+        command.AddRange(["annotate", "--timings", "--reference", referenceDirectory, headerOnly, Path.Combine(work, "gas-timings.vcf")]);
+        var log = await RunAsync(command[0], command.Skip(1).ToArray(), GasEnvironment(cacheDirectory, validate: true));
+        await Console.Out.WriteLineAsync();
+        await Console.Out.WriteLineAsync("GAS start-up by phase (one header-only run, annotate --timings; CPU and JIT summed over threads):");
+        foreach (var line in log.Split('\n').Where(l => l.StartsWith('|')))
+        {
+            await Console.Out.WriteLineAsync(line);
+        }
+    }
+
     private static async Task WriteStartupSplitAsync(Measurement gas, Measurement gasStartup, Measurement bcftools, Measurement bcftoolsStartup)
     {
         var inv = CultureInfo.InvariantCulture;

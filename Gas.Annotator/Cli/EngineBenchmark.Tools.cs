@@ -17,20 +17,9 @@ internal static partial class EngineBenchmark
     {
         var output = Path.Combine(work, name + ".vcf");
         var timeFile = Path.Combine(work, name + ".time");
-        List<string> command = ["/usr/bin/time", "-f", "%U %S %M", "-o", timeFile];
-        var host = Environment.ProcessPath ?? "dotnet";
-        command.Add(host);
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            command.Add(typeof(EngineBenchmark).Assembly.Location);
-        }
-
+        List<string> command = ["/usr/bin/time", "-f", "%U %S %M", "-o", timeFile, .. GasCommand()];
         command.AddRange(["annotate", "--reference", referenceDirectory, input, output]);
-        var environment = new Dictionary<string, string> { ["Gas__Engine__ValidateVcf"] = validate ? "true" : "false" };
-        if (cacheDirectory is not null)
-        {
-            environment["Gas__Engine__CacheDirectory"] = cacheDirectory;
-        }
+        var environment = GasEnvironment(cacheDirectory, validate);
 
         var watch = Stopwatch.StartNew();
         var log = await RunAsync(command[0], command.Skip(1).ToArray(), environment);
@@ -39,6 +28,26 @@ internal static partial class EngineBenchmark
         double? steady = match.Success ? double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
         tool ??= validate ? "GAS (ExonicFunc off)" : "GAS (ExonicFunc off), validation off (Gas__Engine__ValidateVcf=false)";
         return new Measurement(tool, wall, PeakMb(timeFile), CountRecords(output), steady, CpuSeconds(timeFile));
+    }
+
+    /// <summary>This annotator as a command line: its own executable, or <c>dotnet</c> and its assembly.</summary>
+    private static List<string> GasCommand()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        return Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? [host, typeof(EngineBenchmark).Assembly.Location]
+            : [host];
+    }
+
+    private static Dictionary<string, string> GasEnvironment(string? cacheDirectory, bool validate)
+    {
+        var environment = new Dictionary<string, string> { ["Gas__Engine__ValidateVcf"] = validate ? "true" : "false" };
+        if (cacheDirectory is not null)
+        {
+            environment["Gas__Engine__CacheDirectory"] = cacheDirectory;
+        }
+
+        return environment;
     }
 
     /// <summary>

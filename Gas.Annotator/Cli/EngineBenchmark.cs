@@ -102,6 +102,7 @@ internal static partial class EngineBenchmark
         var (gasStartup, bcftoolsStartup) = await MeasureStartupAsync(runs, work, options.ReferenceDirectory, options.CacheDirectory, input);
         var verdict = await ReportAsync(results, cost, variants, runs, maxMemoryMb);
         await WriteStartupSplitAsync(results[0], gasStartup, results[3], bcftoolsStartup);
+        await WriteStartupPhasesAsync(work, options.ReferenceDirectory, options.CacheDirectory);
         return verdict;
     }
 

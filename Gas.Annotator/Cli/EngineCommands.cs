@@ -14,9 +14,10 @@ namespace Gas.Annotator.Cli;
 public static class EngineCommands
 {
     public const string Usage = """
-        Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] INPUT OUTPUT
+        Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] [--timings] INPUT OUTPUT
                                                               annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
-                                                              what breaks the VCF specification goes to stderr as 'Line N: …'
+                                                              what breaks the VCF specification goes to stderr as 'Line N: …';
+                                                              --timings: the process's phases (wall, CPU, JIT) to stderr at the end
         Gas.Annotator annotate --validate-only INPUT          only check INPUT against the VCF specification (exit 0: no error, 65: error)
         Gas.Annotator reference fetch [--reference DIR] [--build hg19|hg38] [--dbsnp]
                                                               download a build's tables and .2bit genome into DIR/<build>/ (hg19 by
@@ -85,6 +86,11 @@ public static class EngineCommands
 
     private static async Task<int> AnnotateAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (Switch(ref args, "--timings"))
+        {
+            StartupTimings.Start();
+        }
+
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");
@@ -97,6 +103,7 @@ public static class EngineCommands
             }
 
             var options = Options(Configuration(), referenceDirectory);
+            StartupTimings.Mark("configuration");
             if (validateOnly)
             {
                 return await ValidateAsync(args[0], options, stdout, stderr);
@@ -121,6 +128,9 @@ public static class EngineCommands
                 await ValidationLog.WriteAsync(report, stderr);
             }
 
+            await output.FlushAsync();
+            StartupTimings.Mark("annotation (input's build chosen, records annotated, output written)");
+            StartupTimings.Write(stderr);
             return summary.Variants >= 0 ? 0 : 1;
         }
         catch (RejectedInputException e)
@@ -182,6 +192,11 @@ public static class EngineCommands
 
     private static async Task<int> FetchAsync(string[] args)
     {
+        if (Switch(ref args, "--timings"))
+        {
+            StartupTimings.Start();
+        }
+
         try
         {
             var referenceDirectory = Flag(ref args, "--reference");

@@ -78,6 +78,7 @@ public static class EngineServiceCollectionExtensions
         }
 
         var library = new ReferenceLibrary(options.ReferenceDirectory, options.CacheDirectory, log);
+        StartupTimings.Mark("reference discovery (builds and their folders)");
         if (library.IsEmpty)
         {
             logger.LogWarning("Reference directory {Directory} has no refGene/refFlat table (in hg19/, hg38/ or the folder itself): using the basic engine; run 'Gas.Annotator reference fetch'", options.ReferenceDirectory);
@@ -85,8 +86,10 @@ public static class EngineServiceCollectionExtensions
         }
 
         var engine = new BuildAwareVcfEngine(library, time, options.MaxLineBytes, validate: options.ValidateVcf);
-        engine.WarmUp();
         var reference = library.Get(engine.DefaultBuild)!;
+        StartupTimings.Mark("reference load (index cache, or tables when it is stale)");
+        engine.WarmUp();
+        StartupTimings.Mark("engine warm-up (synthetic records through the hot path)");
         logger.LogInformation(
             "Reference builds in {Directory}: {Builds}; default {Default} loaded: {Transcripts} transcripts; sources {Sources}; other builds load on first use",
             options.ReferenceDirectory, library.ToString(), engine.DefaultBuild, reference.TranscriptCount, string.Join("; ", reference.Sources));

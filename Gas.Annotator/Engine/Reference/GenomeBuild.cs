@@ -45,14 +45,29 @@ public sealed partial class GenomeBuild
     /// <summary>The build whose chromosome 1 (or, failing that, any autosome) has exactly this length.</summary>
     public static GenomeBuild? FromContigLengths(IReadOnlyDictionary<string, long> lengths)
     {
-        foreach (var (contig, length) in lengths.OrderBy(p => p.Key == "1" ? 0 : 1))
+        if (lengths.TryGetValue("1", out var first) && WithLength("1", first) is { } byFirst)
         {
-            foreach (var build in Known)
+            return byFirst;
+        }
+
+        foreach (var (contig, length) in lengths)
+        {
+            if (contig != "1" && WithLength(contig, length) is { } build)
             {
-                if (build.Lengths.TryGetValue(contig, out var known) && known == length)
-                {
-                    return build;
-                }
+                return build;
+            }
+        }
+
+        return null;
+    }
+
+    private static GenomeBuild? WithLength(string contig, long length)
+    {
+        foreach (var build in Known)
+        {
+            if (build.Lengths.TryGetValue(contig, out var known) && known == length)
+            {
+                return build;
             }
         }
 

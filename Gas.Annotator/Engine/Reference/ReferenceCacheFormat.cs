@@ -1,109 +1,100 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
 namespace Gas.Annotator.Engine.Reference;
 
-/// <summary>The binary layout of the index cache: strings once in a table, then flat integer arrays per chromosome.</summary>
-internal static class ReferenceCacheFormat
+/// <summary>
+/// The binary layout of the index cache. A fixed header (magic, version, payload length, XxHash3 of the payload) guards a
+/// payload that opens with the tables' fingerprint, the sources, contig lengths and counts, then a string table with
+/// offsets (each string decoded when first asked for) and one self-contained block per chromosome, decoded on first use.
+/// A process that annotates a few variants so pays for the chromosomes it touches, not for the whole genome; a file that
+/// is truncated, altered or of another version fails the header check and is rebuilt, never trusted.
+/// </summary>
+internal static partial class ReferenceCacheFormat
 {
-    public static void Write(BinaryWriter w, ReferenceData data)
+    public const int Version = 5;
+    private const int Magic = 0x58444947; // "GIDX"
+    private const int HeaderBytes = 24;
+
+    public static void Write(Stream file, string fingerprint, ReferenceData data)
     {
-        w.Write(data.Sources.Count);
-        foreach (var s in data.Sources)
+        using var payload = new MemoryStream();
+        using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(s.Kind);
-            w.Write(s.FileName);
-            w.Write(s.Records);
-        }
-
-        w.Write(data.ContigLengths.Count);
-        foreach (var (name, length) in data.ContigLengths)
-        {
-            w.Write(name);
-            w.Write(length);
-        }
-
-        var strings = new Dictionary<string, int>(StringComparer.Ordinal);
-        var table = new List<string>();
-        int Id(string s)
-        {
-            if (!strings.TryGetValue(s, out var id))
+            w.Write(fingerprint);
+            w.Write(data.Sources.Count);
+            foreach (var s in data.Sources)
             {
-                strings[s] = id = table.Count;
-                table.Add(s);
+                w.Write(s.Kind);
+                w.Write(s.FileName);
+                w.Write(s.Records);
             }
 
-            return id;
-        }
-
-        foreach (var c in data.Chromosomes.Values)
-        {
-            foreach (var t in c.Transcripts)
+            w.Write(data.ContigLengths.Count);
+            foreach (var (name, length) in data.ContigLengths)
             {
-                Id(t.Name);
-                Id(t.Gene);
+                w.Write(name);
+                w.Write(length);
             }
 
-            foreach (var b in c.Bands)
+            w.Write(data.TranscriptCount);
+            w.Write(data.GeneCount);
+            w.Write(data.HasCytoBands);
+            w.Write(data.HasGwas);
+            w.Write(data.HasDbSnp);
+
+            var strings = new StringIds();
+            var blocks = data.Chromosomes.Values.Select(c => (c.Name, Block: WriteChromosome(c, strings))).ToList();
+            strings.Write(w);
+            w.Write(blocks.Count);
+            foreach (var (name, block) in blocks)
             {
-                Id(b.Name);
+                w.Write(name);
+                w.Write(block.Length);
             }
 
-            foreach (var g in c.GwasTraits)
+            foreach (var (_, block) in blocks)
             {
-                Id(g);
+                w.Write(block);
             }
         }
 
-        w.Write(table.Count);
-        foreach (var s in table)
-        {
-            w.Write(s);
-        }
-
-        w.Write(data.Chromosomes.Count);
-        foreach (var c in data.Chromosomes.Values)
-        {
-            w.Write(c.Name);
-            w.Write(c.Transcripts.Length);
-            foreach (var t in c.Transcripts)
-            {
-                w.Write(Id(t.Name));
-                w.Write(Id(t.Gene));
-                w.Write(t.Forward);
-                w.Write(t.TxStart);
-                w.Write(t.TxEnd);
-                w.Write(t.CdsStart);
-                w.Write(t.CdsEnd);
-                WriteInts(w, t.ExonStarts);
-                WriteInts(w, t.ExonEnds);
-            }
-
-            w.Write(c.AnnovarBins.Length);
-            foreach (var b in c.AnnovarBins)
-            {
-                w.Write(b);
-            }
-
-            w.Write(c.Bands.Length);
-            foreach (var b in c.Bands)
-            {
-                w.Write(b.Start);
-                w.Write(b.End);
-                w.Write(Id(b.Name));
-            }
-
-            WriteInts(w, c.GwasPositions);
-            foreach (var g in c.GwasTraits)
-            {
-                w.Write(Id(g));
-            }
-
-            WriteInts(w, c.SnpPositions);
-            WriteInts(w, c.SnpRs);
-            WriteInts(w, c.SnpKeys);
-        }
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        BinaryPrimitives.WriteInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], Version);
+        BinaryPrimitives.WriteInt64LittleEndian(header[8..], payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[16..], XxHash3.HashToUInt64(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+        file.Write(header);
+        file.Write(payload.GetBuffer(), 0, (int)payload.Length);
     }
 
-    public static ReferenceData Read(BinaryReader r)
+    /// <summary>
+    /// The reference in a cache file's bytes, or null when it was made from other tables (another fingerprint).
+    /// Throws <see cref="InvalidDataException"/> when the file is not a whole, unaltered cache of this version.
+    /// </summary>
+    public static ReferenceData? Read(byte[] file, string fingerprint)
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new InvalidDataException("The index cache is little-endian.");
+        }
+
+        if (file.Length < HeaderBytes
+            || BinaryPrimitives.ReadInt32LittleEndian(file) != Magic
+            || BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(4)) != Version
+            || BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(8)) != file.Length - HeaderBytes
+            || BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(16)) != XxHash3.HashToUInt64(file.AsSpan(HeaderBytes)))
+        {
+            throw new InvalidDataException("The index cache is truncated, altered or of another version.");
+        }
+
+        using var r = new BinaryReader(new MemoryStream(file, HeaderBytes, file.Length - HeaderBytes, writable: false), Encoding.UTF8);
+        if (r.ReadString() != fingerprint)
+        {
+            return null;
+        }
+
         var sources = new ReferenceSource[r.ReadInt32()];
         for (var i = 0; i < sources.Length; i++)
         {
@@ -116,70 +107,30 @@ internal static class ReferenceCacheFormat
             lengths[r.ReadString()] = r.ReadInt64();
         }
 
-        var table = new string[r.ReadInt32()];
-        for (var i = 0; i < table.Length; i++)
+        var counts = new ReferenceCounts(r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean());
+        var strings = StringTable.Read(r, file, HeaderBytes);
+        var names = new string[r.ReadInt32()];
+        var sizes = new int[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            table[i] = r.ReadString();
+            names[i] = r.ReadString();
+            sizes[i] = r.ReadInt32();
         }
 
-        var chromosomes = new Dictionary<string, ChromosomeIndex>(StringComparer.Ordinal);
-        for (var n = r.ReadInt32(); n > 0; n--)
+        var offset = HeaderBytes + (int)r.BaseStream.Position;
+        var blocks = new (int Offset, int Length)[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            var name = r.ReadString();
-            var transcripts = new Transcript[r.ReadInt32()];
-            for (var i = 0; i < transcripts.Length; i++)
-            {
-                var tName = table[r.ReadInt32()];
-                var gene = table[r.ReadInt32()];
-                var forward = r.ReadBoolean();
-                int txStart = r.ReadInt32(), txEnd = r.ReadInt32(), cdsStart = r.ReadInt32(), cdsEnd = r.ReadInt32();
-                transcripts[i] = new Transcript(tName, gene, forward, txStart, txEnd, cdsStart, cdsEnd, ReadInts(r), ReadInts(r));
-            }
-
-            var bins = new bool[r.ReadInt32()];
-            for (var i = 0; i < bins.Length; i++)
-            {
-                bins[i] = r.ReadBoolean();
-            }
-
-            var bands = new CytoBand[r.ReadInt32()];
-            for (var i = 0; i < bands.Length; i++)
-            {
-                bands[i] = new CytoBand(r.ReadInt32(), r.ReadInt32(), table[r.ReadInt32()]);
-            }
-
-            var gwasPositions = ReadInts(r);
-            var gwasTraits = new string[gwasPositions.Length];
-            for (var i = 0; i < gwasTraits.Length; i++)
-            {
-                gwasTraits[i] = table[r.ReadInt32()];
-            }
-
-            chromosomes[name] = new ChromosomeIndex(name, transcripts, bins, bands, gwasPositions, gwasTraits, ReadInts(r), ReadInts(r), ReadInts(r));
+            blocks[i] = (offset, sizes[i]);
+            offset += sizes[i];
         }
 
-        return new ReferenceData(chromosomes, sources, lengths);
-    }
-
-    private static void WriteInts(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        foreach (var v in values)
+        if (offset != file.Length)
         {
-            w.Write(v);
-        }
-    }
-
-    private static int[] ReadInts(BinaryReader r)
-    {
-        var values = new int[r.ReadInt32()];
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
-        r.BaseStream.ReadExactly(bytes);
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new InvalidDataException("The index cache is little-endian.");
+            throw new InvalidDataException("The index cache's chromosome blocks do not fill the file.");
         }
 
-        return values;
+        var chromosomes = new LazyChromosomes(names, i => ReadChromosome(names[i], file, blocks[i].Offset, blocks[i].Length, strings));
+        return new ReferenceData(chromosomes, sources, lengths, counts);
     }
 }

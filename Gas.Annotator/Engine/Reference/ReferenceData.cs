@@ -6,22 +6,40 @@ public sealed record ReferenceSource(string Kind, string FileName, long Records)
     public override string ToString() => $"{Kind}: {FileName} ({Records:N0} records)";
 }
 
+/// <summary>What a reference holds in all, kept in the index cache so that loading it decodes no chromosome.</summary>
+internal readonly record struct ReferenceCounts(int Transcripts, int Genes, bool CytoBands, bool Gwas, bool DbSnp);
+
 /// <summary>Everything the engine joins against, indexed per chromosome (names without <c>chr</c>).</summary>
 public sealed class ReferenceData
 {
-    private readonly Dictionary<string, ChromosomeIndex> _chromosomes;
+    private readonly IReadOnlyDictionary<string, ChromosomeIndex> _chromosomes;
+    private readonly ReferenceCounts _counts;
 
     internal ReferenceData(
         Dictionary<string, ChromosomeIndex> chromosomes,
         IReadOnlyList<ReferenceSource> sources,
         IReadOnlyDictionary<string, long> contigLengths)
+        : this(chromosomes, sources, contigLengths, new ReferenceCounts(
+            chromosomes.Values.Sum(c => c.Transcripts.Length),
+            chromosomes.Values.SelectMany(c => c.Transcripts).Select(t => t.Gene).Distinct(StringComparer.Ordinal).Count(),
+            chromosomes.Values.Any(c => c.Bands.Length > 0),
+            chromosomes.Values.Any(c => c.GwasPositions.Length > 0),
+            chromosomes.Values.Any(c => c.SnpPositions.Length > 0)))
+    {
+    }
+
+    /// <summary>A reference whose chromosomes may be built on first use (<see cref="LazyChromosomes"/>), with its counts known beforehand.</summary>
+    internal ReferenceData(
+        IReadOnlyDictionary<string, ChromosomeIndex> chromosomes,
+        IReadOnlyList<ReferenceSource> sources,
+        IReadOnlyDictionary<string, long> contigLengths,
+        ReferenceCounts counts)
     {
         _chromosomes = chromosomes;
+        _counts = counts;
         Sources = sources;
         ContigLengths = contigLengths;
         Build = GenomeBuild.FromContigLengths(contigLengths);
-        TranscriptCount = chromosomes.Values.Sum(c => c.Transcripts.Length);
-        GeneCount = chromosomes.Values.SelectMany(c => c.Transcripts).Select(t => t.Gene).Distinct(StringComparer.Ordinal).Count();
     }
 
     public IReadOnlyList<ReferenceSource> Sources { get; private set; }
@@ -48,12 +66,12 @@ public sealed class ReferenceData
     /// <summary>The assembly the tables belong to, recognised from the chromosome lengths; null when unknown.</summary>
     public GenomeBuild? Build { get; }
 
-    public int TranscriptCount { get; }
-    public int GeneCount { get; }
+    public int TranscriptCount => _counts.Transcripts;
+    public int GeneCount => _counts.Genes;
     public bool HasGenes => TranscriptCount > 0;
-    public bool HasCytoBands => _chromosomes.Values.Any(c => c.Bands.Length > 0);
-    public bool HasGwas => _chromosomes.Values.Any(c => c.GwasPositions.Length > 0);
-    public bool HasDbSnp => _chromosomes.Values.Any(c => c.SnpPositions.Length > 0);
+    public bool HasCytoBands => _counts.CytoBands;
+    public bool HasGwas => _counts.Gwas;
+    public bool HasDbSnp => _counts.DbSnp;
 
     internal IReadOnlyDictionary<string, ChromosomeIndex> Chromosomes => _chromosomes;
 
@@ -93,19 +111,41 @@ public sealed class ChromosomeIndex
         SnpRs = snpRs;
         SnpKeys = snpKeys;
 
+        // plain loops rather than LINQ: these generic instantiations are not in the ReadyToRun image, and a process that
+        // annotates a few variants would otherwise JIT-compile them for each chromosome it touches
         ByEnd = new int[transcripts.Length];
-        for (var i = 0; i < ByEnd.Length; i++)
+        StartsSorted = new int[transcripts.Length];
+        EndsByIndex = new int[transcripts.Length];
+        var maxEnd = int.MinValue;
+        for (var i = 0; i < transcripts.Length; i++)
         {
-            ByEnd[i] = i;
+            StartsSorted[i] = transcripts[i].TxStart;
+            EndsByIndex[i] = transcripts[i].TxEnd;
+            maxEnd = Math.Max(maxEnd, transcripts[i].TxEnd);
         }
 
-        Array.Sort(ByEnd, (a, b) => transcripts[a].TxEnd != transcripts[b].TxEnd ? transcripts[a].TxEnd.CompareTo(transcripts[b].TxEnd) : a.CompareTo(b));
-        EndsSorted = ByEnd.Select(i => transcripts[i].TxEnd).ToArray();
-        StartsSorted = transcripts.Select(t => t.TxStart).ToArray();
-        EndsByIndex = transcripts.Select(t => t.TxEnd).ToArray();
-        BandLabels = bands.Select(b => System.Text.Encoding.UTF8.GetBytes(name + b.Name)).ToArray();
+        // by end, then by index: a stable order whatever the sort
+        var keys = new long[transcripts.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)EndsByIndex[i] << 32) | (uint)i;
+        }
 
-        var maxBin = transcripts.Length == 0 ? 0 : transcripts.Max(t => t.TxEnd + NearGene) >> BinShift;
+        Array.Sort(keys);
+        EndsSorted = new int[transcripts.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ByEnd[i] = (int)(uint)keys[i];
+            EndsSorted[i] = EndsByIndex[ByEnd[i]];
+        }
+
+        BandLabels = new byte[bands.Length][];
+        for (var i = 0; i < bands.Length; i++)
+        {
+            BandLabels[i] = System.Text.Encoding.UTF8.GetBytes(name + bands[i].Name);
+        }
+
+        var maxBin = transcripts.Length == 0 ? 0 : (maxEnd + NearGene) >> BinShift;
         var counts = new int[maxBin + 2];
         foreach (var t in transcripts)
         {

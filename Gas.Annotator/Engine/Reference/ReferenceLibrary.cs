@@ -26,10 +26,12 @@ public sealed class ReferenceLibrary
         var flat = ReferenceFiles.Discover(directory);
         if (flat.Genes is not null)
         {
-            var build = FlatBuild(flat) ?? GenomeBuild.Grch37;
+            // a fresh index cache names the build as the cytoBand table would, without parsing it, and is then kept
+            var cached = ReferenceLoader.LoadCached(directory, cacheDirectory, log);
+            var build = (cached is null ? FlatBuild(flat) : Annotated(cached.Build)) ?? GenomeBuild.Grch37;
             if (!_builds.ContainsKey(build))
             {
-                Add(build, directory, cacheDirectory, log);
+                Add(build, directory, cacheDirectory, log, cached);
             }
         }
     }
@@ -49,8 +51,12 @@ public sealed class ReferenceLibrary
 
     public bool IsLoaded(GenomeBuild build) => _builds.TryGetValue(build, out var entry) && entry.Data.IsValueCreated;
 
-    private void Add(GenomeBuild build, string folder, string? cacheDirectory, TextWriter? log) =>
-        _builds[build] = (folder, new Lazy<ReferenceData>(() => ReferenceLoader.Load(folder, cacheDirectory, log), LazyThreadSafetyMode.ExecutionAndPublication));
+    private void Add(GenomeBuild build, string folder, string? cacheDirectory, TextWriter? log, ReferenceData? loaded = null) =>
+        _builds[build] = (folder, loaded is null
+            ? new Lazy<ReferenceData>(() => ReferenceLoader.Load(folder, cacheDirectory, log), LazyThreadSafetyMode.ExecutionAndPublication)
+            : new Lazy<ReferenceData>(() => loaded)); // read to learn the build, but not decoded: handed out (IsLoaded) on first use
+
+    private static GenomeBuild? Annotated(GenomeBuild? build) => build is not null && GenomeBuild.Annotated.Contains(build) ? build : null;
 
     // the cytoBand table's chromosome lengths name the build without loading the genes
     private static GenomeBuild? FlatBuild(ReferenceFiles files)
@@ -67,7 +73,7 @@ public sealed class ReferenceLibrary
             lengths[chromosome] = Math.Max(lengths.GetValueOrDefault(chromosome), band.End);
         }
 
-        return GenomeBuild.FromContigLengths(lengths) is { } build && GenomeBuild.Annotated.Contains(build) ? build : null;
+        return Annotated(GenomeBuild.FromContigLengths(lengths));
     }
 
     public override string ToString() =>

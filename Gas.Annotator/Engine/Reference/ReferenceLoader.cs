@@ -13,12 +13,19 @@ namespace Gas.Annotator.Engine.Reference;
 public static class ReferenceLoader
 {
     public const string CacheFileName = "gas-reference.idx";
-    private const int CacheVersion = 4;
 
-    public static ReferenceData Load(string directory, string? cacheDirectory = null, TextWriter? log = null)
+    public static ReferenceData Load(string directory, string? cacheDirectory = null, TextWriter? log = null) =>
+        WithGenome(LoadTables(directory, cacheDirectory, log), ReferenceFiles.Discover(directory));
+
+    /// <summary>The reference as a fresh index cache holds it, or null when no cache is fresh (nothing is parsed or written).</summary>
+    internal static ReferenceData? LoadCached(string directory, string? cacheDirectory = null, TextWriter? log = null)
     {
-        var data = LoadTables(directory, cacheDirectory, log);
         var files = ReferenceFiles.Discover(directory);
+        return files.HasAny && TryReadAnyCache(directory, cacheDirectory, files, log) is { } cached ? WithGenome(cached, files) : null;
+    }
+
+    private static ReferenceData WithGenome(ReferenceData data, ReferenceFiles files)
+    {
         if (files.Genome is { } genome)
         {
             try
@@ -42,17 +49,13 @@ public static class ReferenceLoader
             throw new FileNotFoundException($"No reference tables (refGene/refFlat, cytoBand, GWAS catalog, dbSNP VCF) in '{directory}'.");
         }
 
-        var watch = Stopwatch.StartNew();
-        var fingerprint = Fingerprint(files);
-        foreach (var candidate in CachePaths(directory, cacheDirectory))
+        if (TryReadAnyCache(directory, cacheDirectory, files, log) is { } cached)
         {
-            if (TryReadCache(candidate, fingerprint) is { } cached)
-            {
-                log?.WriteLine($"Reference: {directory} (index cache {candidate}, loaded in {watch.ElapsedMilliseconds} ms)");
-                return cached;
-            }
+            return cached;
         }
 
+        var watch = Stopwatch.StartNew();
+        var fingerprint = Fingerprint(files);
         var data = BuildFromTables(files);
         var buildMs = watch.ElapsedMilliseconds;
         string? written = null;
@@ -67,6 +70,22 @@ public static class ReferenceLoader
 
         log?.WriteLine($"Reference: {directory} (tables parsed in {buildMs} ms; index cache {(written ?? "not writable")})");
         return data;
+    }
+
+    private static ReferenceData? TryReadAnyCache(string directory, string? cacheDirectory, ReferenceFiles files, TextWriter? log)
+    {
+        var watch = Stopwatch.StartNew();
+        var fingerprint = Fingerprint(files);
+        foreach (var candidate in CachePaths(directory, cacheDirectory))
+        {
+            if (TryReadCache(candidate, fingerprint) is { } cached)
+            {
+                log?.WriteLine($"Reference: {directory} (index cache {candidate}, loaded in {watch.ElapsedMilliseconds} ms)");
+                return cached;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Parses the tables without touching any cache.</summary>
@@ -114,7 +133,7 @@ public static class ReferenceLoader
 
     private static string Fingerprint(ReferenceFiles files)
     {
-        var text = new StringBuilder().Append(CacheVersion);
+        var text = new StringBuilder().Append(ReferenceCacheFormat.Version);
         foreach (var path in new[] { files.Genes, files.CytoBand, files.Gwas, files.DbSnp })
         {
             text.Append('|');
@@ -138,9 +157,7 @@ public static class ReferenceLoader
 
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var reader = new BinaryReader(stream, Encoding.UTF8);
-            return reader.ReadString() == fingerprint ? ReferenceCacheFormat.Read(reader) : null;
+            return ReferenceCacheFormat.Read(File.ReadAllBytes(path), fingerprint);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException)
         {
@@ -155,10 +172,8 @@ public static class ReferenceLoader
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
-                writer.Write(fingerprint);
-                ReferenceCacheFormat.Write(writer, data);
+                ReferenceCacheFormat.Write(stream, fingerprint, data);
             }
 
             File.Move(temp, path, overwrite: true);
