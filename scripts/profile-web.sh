@@ -2,7 +2,7 @@
 # Where a signed-in page's time goes: starts GAS and seeds it as scripts/bench-web.sh does (scripts/lib/web-service.sh),
 # puts one route under wrk and, meanwhile, samples the service's managed stacks with dotnet-trace (the project's local
 # tool, .config/dotnet-tools.json); then prints the top frames by exclusive and by inclusive share of the busy samples
-# (scripts/profile-web.py: samples of threads parked in a wait are set aside and counted separately).
+# (scripts/lib/speedscope-top.py: samples of threads parked in a wait are set aside and counted separately).
 # Prints figures only; fails only when the route does not answer 200 or a tool fails.
 #
 #   ROUTE (/annotations; space-separated for several, each traced in turn; "job" = /annotations/{id} of a seeded job,
@@ -50,7 +50,7 @@ for route in ${ROUTE:-/annotations}; do
     echo "$web_script: GET $route: $rps req/s, p50 $p50 ms, p99 $p99 ms, $((not_ok + socket)) errors (slowed by tracing); load average after: $load"
     # convert names its output <name>.speedscope.json after the -o it is given, less its extension
     dotnet dotnet-trace convert "$trace" --format Speedscope -o "${trace%.nettrace}" >/dev/null
-    /usr/bin/python3 scripts/profile-web.py "${trace%.nettrace}.speedscope.json" "$top"
+    /usr/bin/python3 scripts/lib/speedscope-top.py "${trace%.nettrace}.speedscope.json" "$top"
     [ $((not_ok + socket)) -eq 0 ] || { echo "$web_script: GET $route answered errors under load" >&2; status=1; }
 done
 exit "$status"

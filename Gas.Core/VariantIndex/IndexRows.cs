@@ -106,37 +106,41 @@ public sealed class IndexRows
     /// <summary>One ALT of the record begun last, with the engine's values for it (null or "." for none).</summary>
     public void AddAllele(ReadOnlySpan<byte> alt, string? func, string? genes, string? geneDetail, string? exonicFunc, string? aaChange)
     {
-        var i = StartAllele();
-        var labels = _alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele);
-        labels[(int)LabelKind.Func] = _labels[(int)LabelKind.Func].Code(func);
-        labels[(int)LabelKind.Genes] = _labels[(int)LabelKind.Genes].Code(genes);
-        labels[(int)LabelKind.ExonicFunc] = _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc);
-        AppendRecordText(i);
+        var i = BeginAllele(_labels[(int)LabelKind.Func].Code(func), _labels[(int)LabelKind.Genes].Code(genes), _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc));
         AppendBytes(alt);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.Alt] = _textLength;
+        EndText(i, BlockColumns.Alt);
         AppendShown(geneDetail);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.GeneDetail] = _textLength;
+        EndText(i, BlockColumns.GeneDetail);
         AppendShown(aaChange);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.AAChange] = _textLength;
+        EndText(i, BlockColumns.AAChange);
     }
 
     /// <summary>As above from text, each value already as shown.</summary>
     internal void AddAllele(ReadOnlySpan<char> alt, ReadOnlySpan<char> func, ReadOnlySpan<char> genes, ReadOnlySpan<char> geneDetail,
         ReadOnlySpan<char> exonicFunc, ReadOnlySpan<char> aaChange)
     {
+        var i = BeginAllele(_labels[(int)LabelKind.Func].Code(func), _labels[(int)LabelKind.Genes].Code(genes), _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc));
+        AppendChars(alt);
+        EndText(i, BlockColumns.Alt);
+        AppendChars(geneDetail);
+        EndText(i, BlockColumns.GeneDetail);
+        AppendChars(aaChange);
+        EndText(i, BlockColumns.AAChange);
+    }
+
+    /// <summary>Starts an allele with the record's values, its own labels, and its copy of the record's ID and REF.</summary>
+    private int BeginAllele(int func, int genes, int exonicFunc)
+    {
         var i = StartAllele();
         var labels = _alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele);
-        labels[(int)LabelKind.Func] = _labels[(int)LabelKind.Func].Code(func);
-        labels[(int)LabelKind.Genes] = _labels[(int)LabelKind.Genes].Code(genes);
-        labels[(int)LabelKind.ExonicFunc] = _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc);
+        labels[(int)LabelKind.Func] = func;
+        labels[(int)LabelKind.Genes] = genes;
+        labels[(int)LabelKind.ExonicFunc] = exonicFunc;
         AppendRecordText(i);
-        AppendChars(alt);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.Alt] = _textLength;
-        AppendChars(geneDetail);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.GeneDetail] = _textLength;
-        AppendChars(aaChange);
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.AAChange] = _textLength;
+        return i;
     }
+
+    private void EndText(int allele, int value) => _textEnds[allele * BlockColumns.TextValues + value] = _textLength;
 
     /// <summary>Empties the batch for reuse (its arrays stay).</summary>
     public void Clear()

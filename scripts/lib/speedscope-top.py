@@ -1,70 +1,92 @@
 #!/usr/bin/env python3
-"""Top frames of a dotnet-trace speedscope file: exclusive and inclusive share of the running samples.
+"""Summarises a dotnet-trace thread-time profile (converted to speedscope JSON) for scripts/profile-web.sh and scripts/profile-pipeline.sh.
 
-Usage: speedscope-top.py FILE.speedscope.json [TOP]
-A sample whose innermost frame is a wait (an idle poller, a parked thread-pool worker) counts as parked, not running.
+  profile-web.py FILE.speedscope.json [TOP]
+
+The sampled thread-time profile holds every thread's stack about 100 times a second, busy or not; the converter ends each
+stack with CPU_TIME when the thread was running (managed code, or native code it called inline) and UNMANAGED_CODE_TIME
+when it was outside the runtime (mostly parked in a wait: thread-pool workers waiting for work, the socket event loop,
+timers). The CPU_TIME stacks are the busy time the top frames are shares of; the rest is shown as one figure:
+- exclusive: the frame was the innermost on a busy stack;
+- inclusive: the frame was anywhere on a busy stack (counted once per stack, however often it recurs), leaving out the
+  frames every request passes through (PLUMBING).
+A thread stopped at a GC poll point for the sample counts for its caller; a blocking call the sampler still marks as
+running (BLOCKING) counts as a wait.
+Frames are shortened to Type.Method (namespaces, parameters and generic arguments dropped) so the table fits a terminal.
 """
 import json
 import re
 import sys
-from collections import Counter
+from collections import defaultdict
 
-PARKED = re.compile(r"(Wait(One|Core|ForSignal|Any|All|ForSingleObject)?\b|WaitHandle|LowLevelLifoSemaphore|LowLevelMonitor|"
-                    r"Monitor\.(Wait|Enter)|Thread\.Sleep|SleepInternal|epoll|EventLoop|WaitForSocketEvents|"
-                    r"UNMANAGED_CODE_TIME|ThreadNative::|Interop\+Sys\.(Read|Poll|WaitPid)|PortableThreadPool\.GateThread|"
-                    # a managed frame whose samples are its thread asleep in the runtime: the finalizer thread, an idle
-                    # thread-pool worker, a thread starting
-                    r"GC\.RunFinalizers$|WorkerThread\.WorkerThreadStart$|Thread\.StartCore$|PollGCWorker)", re.I)
-
-
-# dotnet-trace's own frames: the process, thread grouping, and whether the sample ran managed code or sat in native code.
-PSEUDO = re.compile(r"^(Process\d+ .*|Threads|Thread \(.*|Thread|CPU_TIME|UNMANAGED_CODE_TIME|)$")
+BUSY = "CPU_TIME"
+# Blocking calls the sampler can still mark as running (an inline P/Invoke into a wait): set aside with the waits.
+BLOCKING = re.compile(r"WaitHandle\.WaitOneNoCheck|WaitHandle\.WaitMultiple|LowLevelLifoSemaphore\.WaitNative|Monitor\.Wait$|"
+                      r"Thread\.Sleep|Interop\+Sys\.WaitForSocketEvents")
+# A thread the sampler caught at a GC poll point: the time is its caller's.
+PASS_THROUGH = re.compile(r"PollGCWorker|^Thread\.PollGC")
+# Frames every request passes through (threads, async machinery, the middleware chain, MVC's invoker): left out of the
+# inclusive table, where they would only say "the whole request".
+PLUMBING = re.compile(r"^(Thread|PortableThreadPool.*|ThreadPoolWorkQueue|ExecutionContext|AsyncTaskMethodBuilder.*|"
+                      r"AsyncMethodBuilderCore|AsyncStateMachineBox.*|TaskAwaiter.*|HttpProtocol|KestrelConnection.*|"
+                      r"HttpConnection|HttpConnectionMiddleware.*|ConnectionDispatcher.*|Task)\.|Middleware[^.]*\.Invoke|"
+                      r"^ResourceInvoker\.|^PageActionInvoker\.|^ControllerActionInvoker\.|\.<Use[A-Za-z]+>|^ApiProblems\.|"
+                      r"^SecurityHeaders\.|^StorageFullPage\.|^Program\.|^Host\.|StatusCodePages")
 
 
 def short(name):
-    name = re.sub(r"\(.*\)$", "", name)
-    return name[:150]
+    """Type.Method, or None for a frame that is no method (the process, the thread, UNMANAGED_CODE_TIME)."""
+    if "!" not in name:
+        return None
+    method = re.sub(r"\(.*\)$", "", name.split("!", 1)[1])  # module, parameters
+    for _ in range(3):
+        method = re.sub(r"\[[^\[\]]*\]", "", method)  # generic arguments, innermost first
+    method = re.sub(r"\+<>c__DisplayClass[0-9_]+|\+<>c", "", method)  # closures: their method names the lambda
+    method = re.sub(r"\+<([^<>]+)>d__[0-9]+(`[0-9]+)?\.MoveNext$", r".\1", method)  # async state machine: its method
+    method = re.sub(r"\+<<([^<>]+)>[^.]*>d\.MoveNext$", r".<\1>", method)  # async lambda
+    parts = method.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 1 else method
 
 
-def main():
-    path = sys.argv[1]
-    top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
-    with open(path) as f:
-        doc = json.load(f)
-    frames = [short(fr["name"]) for fr in doc["shared"]["frames"]]
-    exclusive, inclusive = Counter(), Counter()
-    running = parked = 0.0
-    for profile in doc["profiles"]:
-        stack, last = [], None
-        for event in profile.get("events", []):
+def main(path, top):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    frames = [frame["name"] for frame in data["shared"]["frames"]]
+    names = [short(name) for name in frames]
+    blocking = [name is not None and bool(BLOCKING.search(name)) for name in names]
+    passing = [name is None or bool(PASS_THROUGH.search(name)) for name in names]
+    plumbing = [name is None or bool(PLUMBING.search(name)) for name in names]
+    exclusive = defaultdict(float)
+    inclusive = defaultdict(float)
+    busy = idle = 0.0
+    for profile in data["profiles"]:
+        stack = []
+        last = None
+        for event in profile["events"]:
             at = event["at"]
-            if last is not None and stack and at > last:
+            if stack and last is not None and at > last:
                 span = at - last
-                names = [frames[i] for i in stack if not PSEUDO.match(frames[i])]
-                leaf = names[-1] if names else "(no managed frame)"
-                if frames[stack[-1]] == "UNMANAGED_CODE_TIME" or PARKED.search(leaf):
-                    parked += span
+                inner = [i for i in stack[:-1] if not passing[i]]
+                if frames[stack[-1]] != BUSY or not inner or blocking[inner[-1]]:
+                    idle += span
                 else:
-                    running += span
-                    exclusive[leaf] += span
-                    for name in set(names):
+                    busy += span
+                    exclusive[names[inner[-1]]] += span
+                    for name in {names[i] for i in inner if not plumbing[i]}:
                         inclusive[name] += span
             last = at
             if event["type"] == "O":
                 stack.append(event["frame"])
             elif stack:
                 stack.pop()
-    total = running + parked
-    if total == 0:
-        print("profile: no samples")
-        return
-    print(f"profile: {running / 1000:.1f} thread-s running, {parked / 1000:.1f} thread-s parked in waits "
-          f"({100 * running / total:.0f} % running); shares below are of running time")
+    if busy <= 0:
+        sys.exit("profile-web: the profile holds no busy time")
+    print(f"\nbusy thread time {busy / 1000:.1f} s (the shares below); thread time outside the runtime (waits) set aside {idle / 1000:.1f} s")
     for title, table in (("exclusive", exclusive), ("inclusive", inclusive)):
-        print(f"profile: top {top} frames by {title} time")
-        for name, span in table.most_common(top):
-            print(f"  {100 * span / running:5.1f} %  {name}")
+        print(f"\n| top {top} by {title} | % of busy |\n|---|---:|")
+        for name, span in sorted(table.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"| `{name}` | {100 * span / busy:.1f} |")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25)
