@@ -74,6 +74,11 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
             }
         }
 
+        Recycle(rows);
+    }
+
+    private void Recycle(IndexRows rows)
+    {
         rows.Clear();
         _emptyRows.Add(rows);
     }
@@ -87,8 +92,7 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
             while (reader.TryRead(out var rows))
             {
                 yield return rows;
-                rows.Clear();
-                _emptyRows.Add(rows);
+                Recycle(rows);
             }
         }
     }
