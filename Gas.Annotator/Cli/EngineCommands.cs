@@ -1,6 +1,8 @@
+using System.Globalization;
 using Gas.Annotator.Engine;
 using Gas.Annotator.Engine.Reference;
 using Gas.Annotator.Engine.Validation;
+using Gas.Core.VariantIndex;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,9 +16,10 @@ namespace Gas.Annotator.Cli;
 public static class EngineCommands
 {
     public const string Usage = """
-        Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] [--timings] INPUT OUTPUT
+        Gas.Annotator annotate --reference DIR [--build detect|GRCh37|GRCh38] [--index INDEX.sqlite] [--timings] INPUT OUTPUT
                                                               annotate one VCF (plain, gzip or BGZF); OUTPUT '-' is stdout;
                                                               what breaks the VCF specification goes to stderr as 'Line N: …';
+                                                              --index: also write the job's results index (Gas.Annotator index queries)
                                                               --timings: the process's phases (wall, CPU, JIT) to stderr at the end
         Gas.Annotator annotate --validate-only INPUT          only check INPUT against the VCF specification (exit 0: no error, 65: error)
         Gas.Annotator reference fetch [--reference DIR] [--build hg19|hg38] [--dbsnp]
@@ -95,6 +98,7 @@ public static class EngineCommands
         {
             var referenceDirectory = Flag(ref args, "--reference");
             var build = Flag(ref args, "--build");
+            var indexPath = Flag(ref args, "--index");
             var validateOnly = Switch(ref args, "--validate-only");
             if (args.Length != (validateOnly ? 1 : 2))
             {
@@ -122,7 +126,16 @@ public static class EngineCommands
             await using var output = toStdout
                 ? Console.OpenStandardOutput()
                 : new FileStream(args[1], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var summary = await engine.AnnotateAsync(input, output, stderr, build, CancellationToken.None);
+            await using var indexing = indexPath is null ? null : new IndexingOutputStream(output, indexPath, CancellationToken.None);
+            var summary = await engine.AnnotateAsync(input, indexing ?? output, stderr, build, CancellationToken.None);
+            if (indexing is not null)
+            {
+                var stats = await indexing.CompleteAsync();
+                StartupTimings.Mark("results index finished");
+                await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Results index: {stats.Records:N0} records, {stats.Alleles:N0} alleles, {stats.Bytes / 1048576.0:0.0} MB: {indexPath}"));
+            }
+
             if (summary.Validation is { } report)
             {
                 await ValidationLog.WriteAsync(report, stderr);
