@@ -11,7 +11,7 @@ namespace Gas.Core.VariantIndex;
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
-    private readonly RawStatement _column;
+    private readonly RawStatement _insertColumn;
     private readonly RawStatement _block;
     private readonly RawStatement _chrom;
 
@@ -22,6 +22,7 @@ internal sealed class BlockWriter : IDisposable
     private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private byte[] _text = new byte[BlockRows * 64];
+    private byte[] _column = [];
     private int _textLength;
     private int _rows;
     private int _blocks;
@@ -30,7 +31,7 @@ internal sealed class BlockWriter : IDisposable
 
     public BlockWriter(SqliteConnection connection)
     {
-        _column = new RawStatement(connection, "INSERT INTO columns(id, data) VALUES (?1, ?2)");
+        _insertColumn = new RawStatement(connection, "INSERT INTO columns(id, data) VALUES (?1, ?2)");
         _block = new RawStatement(connection, "INSERT INTO blocks(id, first_row, row_count, first_record) VALUES (?1, ?2, ?3, ?4)");
         _chrom = new RawStatement(connection, "INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
     }
@@ -93,11 +94,17 @@ internal sealed class BlockWriter : IDisposable
         Column(BlockColumn.Pos, MemoryMarshal.AsBytes(_pos.AsSpan(0, n)));
         Column(BlockColumn.Record, MemoryMarshal.AsBytes(_records.AsSpan(0, n)));
         Column(BlockColumn.Qual, MemoryMarshal.AsBytes(_quals.AsSpan(0, n)));
+        // one buffer for every block's text column: a new 100 KB array per block is fresh memory each time, page-faulted in
         var offsets = MemoryMarshal.AsBytes(_offsets.AsSpan(0, n * BlockColumns.TextValues + 1));
-        var text = new byte[offsets.Length + _textLength];
-        offsets.CopyTo(text);
-        _text.AsSpan(0, _textLength).CopyTo(text.AsSpan(offsets.Length));
-        Column(BlockColumn.Text, text);
+        var length = offsets.Length + _textLength;
+        if (_column.Length < length)
+        {
+            _column = new byte[Math.Max(length, _column.Length * 2)];
+        }
+
+        offsets.CopyTo(_column);
+        _text.AsSpan(0, _textLength).CopyTo(_column.AsSpan(offsets.Length));
+        Column(BlockColumn.Text, _column.AsSpan(0, length));
 
         _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, _firstRecord).Run();
 
@@ -116,11 +123,11 @@ internal sealed class BlockWriter : IDisposable
 
     public void Dispose()
     {
-        _column.Dispose();
+        _insertColumn.Dispose();
         _block.Dispose();
         _chrom.Dispose();
     }
 
     private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>
-        _column.Bind(1, BlockColumns.Key(_blocks, column)).Bind(2, data).Run();
+        _insertColumn.Bind(1, BlockColumns.Key(_blocks, column)).Bind(2, data).Run();
 }

@@ -1,28 +1,28 @@
+using System.Runtime.InteropServices;
+
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// A filter's summary from allele counts per facet, counted in arrays by label id rather than dictionaries: an index can
-/// have 200,000 facets and 40,000 gene lists. Counts as <see cref="FacetSummary"/> does (the builder's whole-job summary):
+/// have 200,000 facets and 40,000 gene lists. The builder's whole-job summary is counted by it too:
 /// genes and GWAS traits per member of their comma-separated lists, each list split once per index.
 /// </summary>
 internal sealed class FacetTally
 {
-    private readonly Facet[] _facets;
-    private readonly bool[] _exists;
+    private readonly ReadOnlyMemory<Facet> _facets;
     private readonly LabelTexts _labels;
     private readonly bool[] _intergenic;
     private readonly int[] _sizes;
     private readonly Lazy<Members> _genes;
     private readonly Lazy<Members> _gwas;
 
-    public FacetTally(Facet[] facets, bool[] exists, LabelTexts labels)
+    public FacetTally(ReadOnlyMemory<Facet> facets, LabelTexts labels)
     {
         _facets = facets;
-        _exists = exists;
         _labels = labels;
         var funcs = labels.Of(LabelKind.Func);
         _sizes = [.. Enum.GetValues<LabelKind>().Select(kind => labels.Of(kind).Length)];
-        foreach (var f in facets)
+        foreach (var f in facets.Span)
         {
             Grow(LabelKind.Chrom, f.Chrom);
             Grow(LabelKind.Func, f.Func);
@@ -42,7 +42,7 @@ internal sealed class FacetTally
     }
 
     /// <summary>The summary of the facets <paramref name="include"/> keeps (null: all), each counted <paramref name="counts"/>[id] times.</summary>
-    public ResultsSummary Summarize(long[] counts, RowMatcher? include)
+    public ResultsSummary Summarize(ReadOnlySpan<long> counts, RowMatcher? include)
     {
         var funcs = new long[_sizes[(int)LabelKind.Func]];
         var exonic = new long[_sizes[(int)LabelKind.ExonicFunc]];
@@ -50,15 +50,16 @@ internal sealed class FacetTally
         var genes = new long[_sizes[(int)LabelKind.Genes]];
         var gwas = new long[_sizes[(int)LabelKind.Gwas]];
         long alleles = 0, known = 0, gwasHits = 0, flagged = 0;
+        var facets = _facets.Span;
         for (var id = 0; id < counts.Length; id++)
         {
             var n = counts[id];
-            if (n == 0 || !_exists[id] || (include is not null && !include.Selects(id)))
+            if (n == 0 || (include is not null && !include.Selects(id)))
             {
                 continue;
             }
 
-            var f = _facets[id];
+            var f = facets[id];
             alleles += n;
             funcs[f.Func] += n;
             chroms[f.Chrom] += n;
@@ -117,9 +118,27 @@ internal sealed class FacetTally
             for (var id = 0; id < size; id++)
             {
                 var text = id < labels.Length ? labels[id] : null;
-                _byLabel[id] = [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AnnotatedVcf.Unescape).Distinct()
-                    .Select(member => ids.TryGetValue(member, out var m) ? m : ids[member] = AddName(member))];
+                _byLabel[id] = string.IsNullOrEmpty(text) ? []
+                    : IsSingle(text) ? [Id(ids, text)]
+                    : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AnnotatedVcf.Unescape).Distinct()
+                        .Select(member => Id(ids, member))];
             }
+        }
+
+        // most lists name one gene or trait: no comma, no escape, nothing to trim
+        private static bool IsSingle(string text) =>
+            !text.AsSpan().ContainsAny(',', '\\') && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
+
+        private int Id(Dictionary<string, int> ids, string member)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, member, out var exists);
+            if (!exists)
+            {
+                id = _names.Count;
+                _names.Add(member);
+            }
+
+            return id;
         }
 
         /// <summary>Per member kept, the alleles of the lists that name it.</summary>
@@ -144,12 +163,6 @@ internal sealed class FacetTally
                     yield return new LabelCount(_names[m], perMember[m]);
                 }
             }
-        }
-
-        private int AddName(string name)
-        {
-            _names.Add(name);
-            return _names.Count - 1;
         }
     }
 }

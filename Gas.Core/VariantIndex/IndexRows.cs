@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gas.Core.VariantIndex;
@@ -7,8 +8,10 @@ namespace Gas.Core.VariantIndex;
 /// A batch of alleles on their way into a results index, filled by whoever already has them parsed: the engine on its worker
 /// threads while it annotates (so the index never reads the output text back), or the builder from an annotated VCF's lines.
 /// Values are as the job page shows them: VCF escapes undone, whitespace as the engine writes it (<c>_</c>), and "." the same
-/// as absent. Labels get codes local to the batch (a batch holds a handful of distinct ones), which the index maps to its own
-/// once per batch; text columns are UTF-8 already. One thread fills a batch; <see cref="Clear"/> makes it reusable.
+/// as absent. Labels get codes local to the batch (a batch holds a handful of distinct ones), and so do facets (each allele's
+/// combination of labels), which the index maps to its own once per batch: the per-allele hashing happens here, on the
+/// engine's workers, not on the index's single thread. Text columns are UTF-8 already. One thread fills a batch; <see cref="Clear"/>
+/// makes it reusable.
 /// </summary>
 public sealed class IndexRows
 {
@@ -17,11 +20,15 @@ public sealed class IndexRows
 
     private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
     private readonly int[] _recordLabels = new int[LabelsPerAllele];
-    private int[] _alleleLabels = new int[LabelsPerAllele * 1024];
+    private readonly Dictionary<Facet, int> _facetIds = [];
+    private readonly List<Facet> _facets = [];
+    private int[] _facetAlleles = new int[256];
+    private Facet _lastFacet;
+    private int _lastFacetId = -1;
+    private int[] _facetOf = new int[1024];
     private long[] _pos = new long[1024];
     private double[] _qual = new double[1024];
     private int[] _record = new int[1024];
-    private bool[] _known = new bool[1024];
     private int[] _textEnds = new int[BlockColumns.TextValues * 1024];
     private byte[] _text = new byte[64 * 1024];
     private char[] _chars = new char[256];
@@ -45,9 +52,16 @@ public sealed class IndexRows
     internal long Pos(int allele) => _pos[allele];
     internal double Qual(int allele) => _qual[allele];
     internal int Record(int allele) => _record[allele];
-    internal bool Known(int allele) => _known[allele];
-    internal int Label(int allele, LabelKind kind) => _alleleLabels[allele * LabelsPerAllele + (int)kind];
     internal IReadOnlyList<string> Labels(LabelKind kind) => _labels[(int)kind].Texts;
+
+    /// <summary>The batch's facets in order of first appearance, in its local label codes.</summary>
+    internal ReadOnlySpan<Facet> Facets => CollectionsMarshal.AsSpan(_facets);
+
+    /// <summary>Alleles of the batch under its <paramref name="facet"/>-th facet.</summary>
+    internal int FacetAlleles(int facet) => _facetAlleles[facet];
+
+    /// <summary>The allele's facet, as a position in <see cref="Facets"/>.</summary>
+    internal int FacetOf(int allele) => _facetOf[allele];
 
     /// <summary>
     /// The allele's five text values (ID, REF, ALT, GeneDetail, AAChange) as UTF-8, one after the other; <paramref name="ends"/>
@@ -128,16 +142,41 @@ public sealed class IndexRows
         EndText(i, BlockColumns.AAChange);
     }
 
-    /// <summary>Starts an allele with the record's values, its own labels, and its copy of the record's ID and REF.</summary>
+    /// <summary>Starts an allele with the record's values, its facet, and its copy of the record's ID and REF.</summary>
     private int BeginAllele(int func, int genes, int exonicFunc)
     {
         var i = StartAllele();
-        var labels = _alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele);
-        labels[(int)LabelKind.Func] = func;
-        labels[(int)LabelKind.Genes] = genes;
-        labels[(int)LabelKind.ExonicFunc] = exonicFunc;
+        var r = _recordLabels;
+        _facetOf[i] = FacetId(new Facet(r[(int)LabelKind.Chrom], r[(int)LabelKind.Filter], func, genes, exonicFunc, r[(int)LabelKind.CytoBand],
+            r[(int)LabelKind.Gwas], r[(int)LabelKind.BuildCheck], _recordKnown));
         AppendRecordText(i);
         return i;
+    }
+
+    // neighbouring alleles share their facet about as often as not (same gene, band and class): the last one is compared first
+    private int FacetId(in Facet facet)
+    {
+        if (_lastFacetId < 0 || !facet.Equals(_lastFacet))
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_facetIds, facet, out var exists);
+            if (!exists)
+            {
+                id = _facets.Count;
+                _facets.Add(facet);
+                if (id == _facetAlleles.Length)
+                {
+                    Array.Resize(ref _facetAlleles, id * 2);
+                }
+
+                _facetAlleles[id] = 0;
+            }
+
+            _lastFacet = facet;
+            _lastFacetId = id;
+        }
+
+        _facetAlleles[_lastFacetId]++;
+        return _lastFacetId;
     }
 
     private void EndText(int allele, int value) => _textEnds[allele * BlockColumns.TextValues + value] = _textLength;
@@ -148,6 +187,9 @@ public sealed class IndexRows
         Count = 0;
         Records = 0;
         _textLength = 0;
+        _facetIds.Clear();
+        _facets.Clear();
+        _lastFacetId = -1;
         foreach (var labels in _labels)
         {
             labels.Clear();
@@ -165,16 +207,13 @@ public sealed class IndexRows
             Array.Resize(ref _pos, n);
             Array.Resize(ref _qual, n);
             Array.Resize(ref _record, n);
-            Array.Resize(ref _known, n);
-            Array.Resize(ref _alleleLabels, n * LabelsPerAllele);
+            Array.Resize(ref _facetOf, n);
             Array.Resize(ref _textEnds, n * BlockColumns.TextValues);
         }
 
         _pos[i] = _recordPos;
         _qual[i] = _recordQual;
         _record[i] = Records - 1;
-        _known[i] = _recordKnown;
-        _recordLabels.CopyTo(_alleleLabels.AsSpan(i * LabelsPerAllele, LabelsPerAllele));
         return i;
     }
 
@@ -265,11 +304,49 @@ public sealed class IndexRows
         return code;
     }
 
-    // QUAL as the text path reads it (double.TryParse, invariant); a plain number or "." without decoding it first
+    // QUAL as the text path reads it (double.TryParse, invariant). Most are short decimals ("50", "29.7"): their digits and
+    // the power of ten are both exact doubles, so one division gives the correctly rounded value, the parser's; the rest
+    // (signs, exponents, long fractions) go to the parser.
     private double Qual(ReadOnlySpan<byte> utf8) =>
         utf8 is [(byte)'.'] ? double.NaN
+        : ShortDecimal(utf8, out var quick) ? quick
         : System.Buffers.Text.Utf8Parser.TryParse(utf8, out double value, out var used) && used == utf8.Length ? value
         : AnnotatedVcf.Qual(Chars(utf8)) ?? double.NaN;
+
+    private static readonly double[] _powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>Up to 15 digits with at most one '.' among them: below 2^53, so exact in a double.</summary>
+    internal static bool ShortDecimal(ReadOnlySpan<byte> utf8, out double value)
+    {
+        value = 0;
+        long digits = 0;
+        int count = 0, scale = -1;
+        foreach (var b in utf8)
+        {
+            if ((uint)(b - '0') <= 9)
+            {
+                digits = digits * 10 + (b - '0');
+                count++;
+                scale += scale >= 0 ? 1 : 0;
+            }
+            else if (b == '.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (count is 0 or > 15)
+        {
+            return false;
+        }
+
+        value = scale > 0 ? digits / _powersOfTen[scale] : digits;
+        return true;
+    }
 
     private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
     {

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
@@ -46,7 +45,6 @@ public sealed partial class ResultsIndex
     private readonly Lazy<LabelTexts> _labels;
     private readonly Lazy<Facet[]> _facets;
     private long[] _facetCounts = [];
-    private bool[] _facetExists = [];
     private readonly Lazy<BlockInfo[]> _blocks;
     private readonly Lazy<ResultsSummary> _summary;
     private readonly Lazy<FacetTally> _tally;
@@ -64,7 +62,7 @@ public sealed partial class ResultsIndex
         _labels = new Lazy<LabelTexts>(ReadLabels);
         _facets = new Lazy<Facet[]>(ReadFacets);
         _blocks = new Lazy<BlockInfo[]>(ReadBlocks);
-        _tally = new Lazy<FacetTally>(() => new FacetTally(_facets.Value, _facetExists, _labels.Value));
+        _tally = new Lazy<FacetTally>(() => new FacetTally(_facets.Value, _labels.Value));
         _summary = new Lazy<ResultsSummary>(() =>
             JsonSerializer.Deserialize<ResultsSummary>(Meta(MetaKeys.Summary) ?? "{}") ?? new ResultsSummary());
     }
@@ -78,7 +76,7 @@ public sealed partial class ResultsIndex
     private RowMatcher NewMatcher(VariantQuery query)
     {
         RequireVariants();
-        return query.Matcher(_facets.Value, _facetExists, _labels.Value);
+        return query.Matcher(_facets.Value, _labels.Value);
     }
 
     /// <summary>One page (1-based) of the matching alleles in the given order, with their summary.</summary>
@@ -262,48 +260,13 @@ public sealed partial class ResultsIndex
         return new LabelTexts(texts);
     }
 
-    /// <summary>Every facet by id, with its allele count: read through SQLite's own API (a million alleles make ~200,000 facets).</summary>
+    /// <summary>Every facet by id, with its allele count (<see cref="FacetTable"/>).</summary>
     private Facet[] ReadFacets()
     {
-        var facets = new List<(int Id, Facet Facet, long N)>();
-        using (var connection = Open())
-        {
-            var db = connection.Handle!;
-            if (raw.sqlite3_prepare_v2(db, "SELECT id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n FROM facets", out var statement) != raw.SQLITE_OK)
-            {
-                throw new SqliteException($"Reading the results index's facets failed: {raw.sqlite3_errmsg(db).utf8_to_string()}", raw.sqlite3_errcode(db));
-            }
-
-            using (statement)
-            {
-                int rc;
-                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-                {
-                    int Column(int i) => raw.sqlite3_column_int(statement, i);
-                    facets.Add((Column(0), new Facet(Column(1), Column(2), Column(3), Column(4), Column(5), Column(6), Column(7), Column(8), Column(9) == 1),
-                        raw.sqlite3_column_int64(statement, 10)));
-                }
-
-                if (rc != raw.SQLITE_DONE)
-                {
-                    throw new SqliteException($"Reading the results index's facets failed: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
-                }
-            }
-        }
-
-        var byId = new Facet[facets.Count == 0 ? 1 : facets.Max(f => f.Id) + 1];
-        var n = new long[byId.Length];
-        var exists = new bool[byId.Length];
-        foreach (var (id, facet, count) in facets)
-        {
-            byId[id] = facet;
-            n[id] = count;
-            exists[id] = true;
-        }
-
-        _facetCounts = n;
-        _facetExists = exists;
-        return byId;
+        using var connection = Open();
+        var (facets, counts) = FacetTable.Read(connection);
+        _facetCounts = counts;
+        return facets;
     }
 
     private BlockInfo[] ReadBlocks()

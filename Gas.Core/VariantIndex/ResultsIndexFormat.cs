@@ -2,8 +2,8 @@ namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// The results index: one SQLite file per job, stored next to the annotated VCF. Categorical columns are integer codes
-/// into <c>labels</c>; <c>facets</c> holds allele counts per combination of the filterable categories, so a summary for a
-/// filter on them never touches the variant rows; <c>meta</c> holds the build, the run's warnings and the unfiltered summary.
+/// into <c>labels</c>; <c>facets</c> holds allele counts per combination of the filterable categories (as blobs,
+/// <see cref="FacetTable"/>), so a summary for a filter on them never touches the variant rows; <c>meta</c> holds the build, the run's warnings and the unfiltered summary.
 /// The alleles themselves are stored in blocks of <see cref="BlockRows"/>, column by column (<see cref="BlockColumn"/>), one
 /// blob per block and column in <c>columns</c>: a filter reads the facet column of each block (4 bytes an allele) to find its
 /// matches, and only a page's blocks are read whole.
@@ -12,9 +12,9 @@ public static class ResultsIndexFormat
 {
     /// <summary>
     /// Bumped when the schema changes; an index of another version is rebuilt from the VCF (version 1 held a SQLite row per
-    /// allele; its summary-only copies, whose meta table is the same, are still read for the summary).
+    /// allele, version 2 a row per facet; their summary-only copies, whose meta table is the same, are still read for the summary).
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>The first schema: rows per allele. Its <c>meta</c> table, and so its summary, reads as today's.</summary>
     public const int RowSchemaVersion = 1;
@@ -51,11 +51,7 @@ public static class ResultsIndexFormat
     internal const string CreateTables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE labels(kind TEXT NOT NULL, id INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
-        CREATE TABLE facets(
-            id INTEGER PRIMARY KEY,
-            chrom INTEGER NOT NULL, filter INTEGER NOT NULL, func INTEGER NOT NULL, genes INTEGER NOT NULL, exonic_func INTEGER NOT NULL,
-            cytoband INTEGER NOT NULL, gwas INTEGER NOT NULL, build_check INTEGER NOT NULL, known INTEGER NOT NULL,
-            n INTEGER NOT NULL);
+        CREATE TABLE facets(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE blocks(id INTEGER PRIMARY KEY, first_row INTEGER NOT NULL, row_count INTEGER NOT NULL, first_record INTEGER NOT NULL);
         CREATE TABLE block_chroms(block INTEGER NOT NULL, chrom INTEGER NOT NULL, min_pos INTEGER NOT NULL, max_pos INTEGER NOT NULL);
         CREATE TABLE columns(id INTEGER PRIMARY KEY, data BLOB NOT NULL);

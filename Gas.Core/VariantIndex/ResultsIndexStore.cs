@@ -38,8 +38,8 @@ public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache ca
         }, ct);
         if (lease is null && !needVariants)
         {
-            // A summary-only index is still worth showing when the rows cannot be had: one of the first schema too (an
-            // archived job's, from before the block layout), whose meta table and summary read the same.
+            // A summary-only index is still worth showing when the rows cannot be had: one of an earlier schema too (an
+            // archived job's, from before the current layout), whose meta table and summary read the same.
             lease = await cache.GetOrFillAsync(bucket + "/" + key, index => SummaryReadable(index.Info),
                 async (path, token) => await DownloadAsync(bucket, key, path, token) && SummaryReadable(ResultsIndex.Probe(path)), ct);
         }
@@ -48,7 +48,7 @@ public sealed class ResultsIndexStore(IObjectStore objects, ResultsIndexCache ca
     }
 
     private static bool SummaryReadable(ResultsIndexInfo info) =>
-        info.SchemaVersion is ResultsIndexFormat.SchemaVersion or ResultsIndexFormat.RowSchemaVersion;
+        info.SchemaVersion is >= ResultsIndexFormat.RowSchemaVersion and <= ResultsIndexFormat.SchemaVersion;
 
     /// <summary>Stores an index built while annotating (<see cref="IndexingOutputStream"/>) next to the results, taking the file over.</summary>
     public Task StoreAsync(string bucket, string resultKey, string indexPath, CancellationToken ct) =>

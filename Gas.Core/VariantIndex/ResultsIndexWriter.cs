@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
@@ -18,8 +17,10 @@ internal sealed class ResultsIndexWriter : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly BlockWriter _blocks;
     private readonly LabelCodes _labels = new();
-    private readonly Dictionary<Facet, (int Id, long N)> _facets = [];
+    private readonly FacetCounts _facets = new();
     private readonly int[][] _map = new int[IndexRows.LabelsPerAllele][];
+    private int[] _facetIds = [];
+    private int[] _facetChroms = [];
 
     public ResultsIndexWriter(string indexPath)
     {
@@ -32,7 +33,7 @@ internal sealed class ResultsIndexWriter : IDisposable
         }.ToString());
         _connection.Open();
         ResultsIndexBuilder.Execute(_connection, "PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " +
-            "PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
+            "PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4096;");
         ResultsIndexBuilder.Execute(_connection, CreateTables);
         _transaction = _connection.BeginTransaction();
         _blocks = new BlockWriter(_connection);
@@ -54,20 +55,28 @@ internal sealed class ResultsIndexWriter : IDisposable
             }
         }
 
+        // the batch's facets in the index's codes, once each; then each allele takes its facet's id by position
+        var facets = rows.Facets;
+        if (_facetIds.Length < facets.Length)
+        {
+            _facetIds = new int[facets.Length * 2];
+            _facetChroms = new int[facets.Length * 2];
+        }
+
+        for (var f = 0; f < facets.Length; f++)
+        {
+            var l = facets[f];
+            var facet = new Facet(Map(LabelKind.Chrom, l.Chrom), Map(LabelKind.Filter, l.Filter), Map(LabelKind.Func, l.Func),
+                Map(LabelKind.Genes, l.Genes), Map(LabelKind.ExonicFunc, l.ExonicFunc), Map(LabelKind.CytoBand, l.CytoBand),
+                Map(LabelKind.Gwas, l.Gwas), Map(LabelKind.BuildCheck, l.BuildCheck), l.Known);
+            _facetIds[f] = _facets.Add(facet, rows.FacetAlleles(f));
+            _facetChroms[f] = facet.Chrom;
+        }
+
         for (var a = 0; a < rows.Count; a++)
         {
-            var chrom = Map(rows, a, LabelKind.Chrom);
-            var facet = new Facet(chrom, Map(rows, a, LabelKind.Filter), Map(rows, a, LabelKind.Func), Map(rows, a, LabelKind.Genes),
-                Map(rows, a, LabelKind.ExonicFunc), Map(rows, a, LabelKind.CytoBand), Map(rows, a, LabelKind.Gwas),
-                Map(rows, a, LabelKind.BuildCheck), rows.Known(a));
-            ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_facets, facet, out var exists);
-            if (!exists)
-            {
-                seen.Id = _facets.Count;
-            }
-
-            seen.N++;
-            _blocks.Add(Records + rows.Record(a), seen.Id, chrom, rows, a);
+            var f = rows.FacetOf(a);
+            _blocks.Add(Records + rows.Record(a), _facetIds[f], _facetChroms[f], rows, a);
         }
 
         Records += rows.Records;
@@ -79,8 +88,8 @@ internal sealed class ResultsIndexWriter : IDisposable
     {
         _blocks.Flush();
         WriteLabels();
-        WriteFacets();
-        var summary = FacetSummary.Summarize(_facets.Select(f => KeyValuePair.Create(f.Key, f.Value.N)), _labels.Text, Records);
+        FacetTable.Write(_connection, _facets.Facets.Span, _facets.Counts);
+        var summary = new FacetTally(_facets.Facets, _labels.Texts()).Summarize(_facets.Counts, null) with { Records = Records };
         WriteMeta(new Dictionary<string, string?>
         {
             [MetaKeys.Schema] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
@@ -104,7 +113,7 @@ internal sealed class ResultsIndexWriter : IDisposable
         _connection.Dispose();
     }
 
-    private int Map(IndexRows rows, int allele, LabelKind kind) => _map[(int)kind][rows.Label(allele, kind)];
+    private int Map(LabelKind kind, int local) => _map[(int)kind][local];
 
     private void WriteLabels()
     {
@@ -112,17 +121,6 @@ internal sealed class ResultsIndexWriter : IDisposable
         foreach (var (kind, id, text) in _labels.All())
         {
             insert.Bind(1, kind).Bind(2, id).Bind(3, text).Run();
-        }
-    }
-
-    private void WriteFacets()
-    {
-        using var insert = new RawStatement(_connection,
-            "INSERT INTO facets(id, chrom, filter, func, genes, exonic_func, cytoband, gwas, build_check, known, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-        foreach (var (f, (id, n)) in _facets)
-        {
-            insert.Bind(1, id).Bind(2, f.Chrom).Bind(3, f.Filter).Bind(4, f.Func).Bind(5, f.Genes).Bind(6, f.ExonicFunc).Bind(7, f.CytoBand)
-                .Bind(8, f.Gwas).Bind(9, f.BuildCheck).Bind(10, f.Known ? 1 : 0).Bind(11, n).Run();
         }
     }
 
@@ -139,7 +137,7 @@ internal sealed class ResultsIndexWriter : IDisposable
     private sealed class LabelCodes
     {
         private readonly Dictionary<string, int>[] _codes = [.. LabelKinds.Names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-        private readonly Dictionary<(string, int), string> _texts = [];
+        private readonly List<string?>[] _texts = [.. LabelKinds.Names.Select(_ => new List<string?> { null })];
 
         public int Code(LabelKind kind, string text)
         {
@@ -147,14 +145,15 @@ internal sealed class ResultsIndexWriter : IDisposable
             if (!codes.TryGetValue(text, out var code))
             {
                 code = codes[text] = codes.Count + 1;
-                _texts[(LabelKinds.Names[(int)kind], code)] = text;
+                _texts[(int)kind].Add(text);
             }
 
             return code;
         }
 
-        public string? Text(string kind, int id) => _texts.GetValueOrDefault((kind, id));
+        public LabelTexts Texts() => new([.. _texts.Select(t => t.ToArray())]);
 
-        public IEnumerable<(string Kind, int Id, string Text)> All() => _texts.Select(p => (p.Key.Item1, p.Key.Item2, p.Value));
+        public IEnumerable<(string Kind, int Id, string Text)> All() =>
+            _texts.SelectMany((texts, kind) => texts.Skip(1).Select((text, i) => (LabelKinds.Names[kind], i + 1, text!)));
     }
 }

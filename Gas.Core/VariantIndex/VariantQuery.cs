@@ -41,8 +41,8 @@ internal sealed class VariantQuery
     /// <summary>The facet counts answer it alone (no region, no ID- or HGVS-shaped text).</summary>
     public bool IsCategorical => Region is null && RowText is null;
 
-    /// <summary>The matcher for this filter over one index's facets (<paramref name="exists"/>: the ids the index holds).</summary>
-    public RowMatcher Matcher(Facet[] facets, bool[] exists, LabelTexts labels)
+    /// <summary>The matcher for this filter over one index's facets (by id).</summary>
+    public RowMatcher Matcher(Facet[] facets, LabelTexts labels)
     {
         var funcs = Exactly(labels, LabelKind.Func, _filter.Funcs);
         var exonic = Exactly(labels, LabelKind.ExonicFunc, _filter.ExonicFuncs);
@@ -56,11 +56,6 @@ internal sealed class VariantQuery
         var every = true;
         for (var id = 0; id < facets.Length; id++)
         {
-            if (!exists[id])
-            {
-                continue;
-            }
-
             var f = facets[id];
             var labelsMatchText = text is null || Has(text[0], f.Genes) || Has(text[1], f.CytoBand) || Has(text[2], f.Gwas)
                 || Has(text[3], f.Func) || Has(text[4], f.ExonicFunc) || Has(text[5], f.Filter);
