@@ -5,9 +5,10 @@ using static Gas.Core.VariantIndex.ResultsIndexFormat;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// Gathers alleles into blocks of <see cref="ResultsIndexFormat.BlockRows"/>, column by column, and writes each full block as
-/// one blob per column through SQLite's own API (<see cref="RawStatement"/>): a few inserts per 4,096 alleles
-/// instead of one per allele, and no secondary index to make afterwards.
+/// Writes each batch of alleles as a block, one blob per column, through SQLite's own API (<see cref="RawStatement"/>): the
+/// batch's arrays are already laid out as a block stores them, so a batch of up to <see cref="ResultsIndexFormat.BlockRows"/>
+/// alleles is written as it is, only its facet ids turned into the index's; a larger batch is cut into blocks of that size.
+/// Nothing is copied per allele on the index's single thread, which is what kept it behind the engine.
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
@@ -16,18 +17,11 @@ internal sealed class BlockWriter : IDisposable
     private readonly RawStatement _chrom;
 
     private readonly int[] _facets = new int[BlockRows];
-    private readonly long[] _pos = new long[BlockRows];
     private readonly int[] _records = new int[BlockRows];
-    private readonly double[] _quals = new double[BlockRows];
     private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
-    private byte[] _text = new byte[BlockRows * 64];
-    private byte[] _column = [];
-    private int _textLength;
-    private int _rows;
     private int _blocks;
     private long _firstRow;
-    private long _firstRecord;
 
     public BlockWriter(SqliteConnection connection)
     {
@@ -36,89 +30,47 @@ internal sealed class BlockWriter : IDisposable
         _chrom = new RawStatement(connection, "INSERT INTO block_chroms(block, chrom, min_pos, max_pos) VALUES (?1, ?2, ?3, ?4)");
     }
 
-    /// <summary>Adds one allele of a batch, under the index's facet and chromosome codes; a full block is written at once.</summary>
-    public void Add(long record, int facet, int chrom, IndexRows rows, int allele)
+    /// <summary>
+    /// Writes a batch whose first record is the index's <paramref name="firstRecord"/>-th; <paramref name="facetIds"/> and
+    /// <paramref name="facetChroms"/> give the index's facet id and chromosome code of each of the batch's facets.
+    /// </summary>
+    public void Add(IndexRows rows, long firstRecord, ReadOnlySpan<int> facetIds, ReadOnlySpan<int> facetChroms)
     {
-        if (_rows == 0)
+        for (var start = 0; start < rows.Count; start += BlockRows)
         {
-            _firstRecord = record;
+            var n = Math.Min(BlockRows, rows.Count - start);
+            var local = rows.FacetIds.Slice(start, n);
+            var positions = rows.Positions.Slice(start, n);
+            _chroms.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                _facets[i] = facetIds[local[i]];
+                Span(facetChroms[local[i]], positions[i]);
+            }
+
+            var records = rows.RecordNumbers.Slice(start, n);
+            var offsets = rows.TextOffsets.Slice(start * BlockColumns.TextValues, n * BlockColumns.TextValues + 1);
+            var text = rows.Utf8[offsets[0]..offsets[^1]];
+            var first = records[0];
+            if (first != 0 || offsets[0] != 0)
+            {
+                // a later slice of a large batch: its records and text offsets counted from its own start
+                for (var i = 0; i < n; i++)
+                {
+                    _records[i] = records[i] - first;
+                }
+
+                for (var i = 0; i < offsets.Length; i++)
+                {
+                    _offsets[i] = offsets[i] - offsets[0];
+                }
+
+                records = _records.AsSpan(0, n);
+                offsets = _offsets.AsSpan(0, offsets.Length);
+            }
+
+            Write(n, firstRecord + first, positions, records, rows.Quals.Slice(start, n), offsets, text);
         }
-
-        var i = _rows;
-        var pos = rows.Pos(allele);
-        _facets[i] = facet;
-        _pos[i] = pos;
-        _records[i] = checked((int)(record - _firstRecord));
-        _quals[i] = rows.Qual(allele);
-        var text = rows.Text(allele, out var start, out var ends);
-        var o = i * BlockColumns.TextValues;
-        _offsets[o] = _textLength;
-        for (var k = 0; k < BlockColumns.TextValues; k++)
-        {
-            _offsets[o + 1 + k] = _textLength + ends[k] - start;
-        }
-
-        if (_textLength + text.Length > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(_textLength + text.Length, _text.Length * 2));
-        }
-
-        text.CopyTo(_text.AsSpan(_textLength));
-        _textLength += text.Length;
-        if (_chroms.Count > 0 && _chroms[^1].Chrom == chrom)
-        {
-            var (c, min, max) = _chroms[^1];
-            _chroms[^1] = (c, Math.Min(min, pos), Math.Max(max, pos));
-        }
-        else
-        {
-            _chroms.Add((chrom, pos, pos));
-        }
-
-        if (++_rows == BlockRows)
-        {
-            Flush();
-        }
-    }
-
-    /// <summary>Writes the partial last block, if any.</summary>
-    public void Flush()
-    {
-        if (_rows == 0)
-        {
-            return;
-        }
-
-        var n = _rows;
-        Column(BlockColumn.Facet, MemoryMarshal.AsBytes(_facets.AsSpan(0, n)));
-        Column(BlockColumn.Pos, MemoryMarshal.AsBytes(_pos.AsSpan(0, n)));
-        Column(BlockColumn.Record, MemoryMarshal.AsBytes(_records.AsSpan(0, n)));
-        Column(BlockColumn.Qual, MemoryMarshal.AsBytes(_quals.AsSpan(0, n)));
-        // one buffer for every block's text column: a new 100 KB array per block is fresh memory each time, page-faulted in
-        var offsets = MemoryMarshal.AsBytes(_offsets.AsSpan(0, n * BlockColumns.TextValues + 1));
-        var length = offsets.Length + _textLength;
-        if (_column.Length < length)
-        {
-            _column = new byte[Math.Max(length, _column.Length * 2)];
-        }
-
-        offsets.CopyTo(_column);
-        _text.AsSpan(0, _textLength).CopyTo(_column.AsSpan(offsets.Length));
-        Column(BlockColumn.Text, _column.AsSpan(0, length));
-
-        _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, _firstRecord).Run();
-
-        // a chromosome can come back within a block in an unsorted file: one span per chromosome, covering every visit
-        foreach (var group in _chroms.GroupBy(c => c.Chrom))
-        {
-            _chrom.Bind(1, _blocks).Bind(2, group.Key).Bind(3, group.Min(c => c.Min)).Bind(4, group.Max(c => c.Max)).Run();
-        }
-
-        _blocks++;
-        _firstRow += n;
-        _rows = 0;
-        _textLength = 0;
-        _chroms.Clear();
     }
 
     public void Dispose()
@@ -126,6 +78,48 @@ internal sealed class BlockWriter : IDisposable
         _insertColumn.Dispose();
         _block.Dispose();
         _chrom.Dispose();
+    }
+
+    // a chromosome can come back within a block in an unsorted file: one span per chromosome, covering every visit
+    private void Span(int chrom, long pos)
+    {
+        if (_chroms.Count > 0 && _chroms[^1].Chrom == chrom)
+        {
+            var (c, min, max) = _chroms[^1];
+            _chroms[^1] = (c, Math.Min(min, pos), Math.Max(max, pos));
+            return;
+        }
+
+        var seen = _chroms.FindIndex(c => c.Chrom == chrom);
+        if (seen < 0)
+        {
+            _chroms.Add((chrom, pos, pos));
+            return;
+        }
+
+        // back to an earlier one: it becomes the last, so that its next alleles hit the quick path above
+        var (_, earlierMin, earlierMax) = _chroms[seen];
+        _chroms.RemoveAt(seen);
+        _chroms.Add((chrom, Math.Min(earlierMin, pos), Math.Max(earlierMax, pos)));
+    }
+
+    private void Write(int n, long firstRecord, ReadOnlySpan<long> positions, ReadOnlySpan<int> records, ReadOnlySpan<double> quals,
+        ReadOnlySpan<int> offsets, ReadOnlySpan<byte> text)
+    {
+        Column(BlockColumn.Facet, MemoryMarshal.AsBytes(_facets.AsSpan(0, n)));
+        Column(BlockColumn.Pos, MemoryMarshal.AsBytes(positions));
+        Column(BlockColumn.Record, MemoryMarshal.AsBytes(records));
+        Column(BlockColumn.Qual, MemoryMarshal.AsBytes(quals));
+        Column(BlockColumn.TextOffsets, MemoryMarshal.AsBytes(offsets));
+        Column(BlockColumn.Text, text);
+        _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, firstRecord).Run();
+        foreach (var (chrom, min, max) in _chroms)
+        {
+            _chrom.Bind(1, _blocks).Bind(2, chrom).Bind(3, min).Bind(4, max).Run();
+        }
+
+        _blocks++;
+        _firstRow += n;
     }
 
     private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>

@@ -7,28 +7,48 @@ namespace Gas.Core.VariantIndex;
 /// <summary>
 /// The <c>facets</c> table: every facet with its allele count, <see cref="ChunkFacets"/> to a blob, chunk k holding the
 /// facets with ids from <c>k * ChunkFacets</c> on, each as <see cref="StoredFacet"/> (little-endian). A million alleles make
-/// ~200,000 facets: a few blobs are written and read in milliseconds, where as many SQLite rows took a tenth of a second
-/// each way.
+/// ~200,000 facets: a few dozen blobs are written and read in milliseconds, where as many SQLite rows took a tenth of a
+/// second each way.
 /// </summary>
 internal static class FacetTable
 {
-    public const int ChunkFacets = 1 << 16;
+    public const int ChunkFacets = 1 << 13;
 
-    public static void Write(SqliteConnection connection, ReadOnlySpan<Facet> facets, ReadOnlySpan<long> counts)
+    /// <summary>
+    /// Takes facets as the writer meets them, each with its final count (a batch's facets are never merged with later
+    /// ones), and writes each full chunk at once: the index thread never holds the job's facets, only one chunk.
+    /// </summary>
+    internal sealed class Writer(SqliteConnection connection) : IDisposable
     {
-        using var insert = new RawStatement(connection, "INSERT INTO facets(id, data) VALUES (?1, ?2)");
-        var chunk = new StoredFacet[Math.Min(ChunkFacets, facets.Length)];
-        for (var first = 0; first < facets.Length; first += ChunkFacets)
+        private readonly RawStatement _insert = new(connection, "INSERT INTO facets(id, data) VALUES (?1, ?2)");
+        private readonly StoredFacet[] _chunk = new StoredFacet[ChunkFacets];
+        private int _inChunk;
+        private int _chunks;
+
+        /// <summary>The facet's id.</summary>
+        public int Add(in Facet f, long n)
         {
-            var n = Math.Min(ChunkFacets, facets.Length - first);
-            for (var i = 0; i < n; i++)
+            _chunk[_inChunk++] = new StoredFacet(f.Chrom, f.Filter, f.Func, f.Genes, f.ExonicFunc, f.CytoBand, f.Gwas, f.BuildCheck, f.Known ? 1 : 0, n);
+            var id = _chunks * ChunkFacets + _inChunk - 1;
+            if (_inChunk == ChunkFacets)
             {
-                var f = facets[first + i];
-                chunk[i] = new StoredFacet(f.Chrom, f.Filter, f.Func, f.Genes, f.ExonicFunc, f.CytoBand, f.Gwas, f.BuildCheck, f.Known ? 1 : 0, counts[first + i]);
+                Flush();
             }
 
-            insert.Bind(1, first / ChunkFacets).Bind(2, MemoryMarshal.AsBytes(chunk.AsSpan(0, n))).Run();
+            return id;
         }
+
+        /// <summary>Writes the partial last chunk.</summary>
+        public void Flush()
+        {
+            if (_inChunk > 0)
+            {
+                _insert.Bind(1, _chunks++).Bind(2, MemoryMarshal.AsBytes(_chunk.AsSpan(0, _inChunk))).Run();
+                _inChunk = 0;
+            }
+        }
+
+        public void Dispose() => _insert.Dispose();
     }
 
     /// <summary>Every facet by id, and its allele count.</summary>

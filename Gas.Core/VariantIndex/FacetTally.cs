@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A filter's summary from allele counts per facet, counted in arrays by label id rather than dictionaries: an index can
-/// have 200,000 facets and 40,000 gene lists. The builder's whole-job summary is counted by it too:
-/// genes and GWAS traits per member of their comma-separated lists, each list split once per index.
+/// A filter's summary from allele counts per facet, counted in arrays by label id rather than dictionaries (<see cref="SummaryCounts"/>):
+/// an index can have 200,000 facets and 40,000 gene lists. The writer's whole-job summary is labelled by it too: genes and
+/// GWAS traits per member of their comma-separated lists, each list split once per index.
 /// </summary>
 internal sealed class FacetTally
 {
@@ -16,6 +16,7 @@ internal sealed class FacetTally
     private readonly Lazy<Members> _genes;
     private readonly Lazy<Members> _gwas;
 
+    /// <summary>Over an index's facets; the writer, which counts as it goes, gives none.</summary>
     public FacetTally(ReadOnlyMemory<Facet> facets, LabelTexts labels)
     {
         _facets = facets;
@@ -44,47 +45,34 @@ internal sealed class FacetTally
     /// <summary>The summary of the facets <paramref name="include"/> keeps (null: all), each counted <paramref name="counts"/>[id] times.</summary>
     public ResultsSummary Summarize(ReadOnlySpan<long> counts, RowMatcher? include)
     {
-        var funcs = new long[_sizes[(int)LabelKind.Func]];
-        var exonic = new long[_sizes[(int)LabelKind.ExonicFunc]];
-        var chroms = new long[_sizes[(int)LabelKind.Chrom]];
-        var genes = new long[_sizes[(int)LabelKind.Genes]];
-        var gwas = new long[_sizes[(int)LabelKind.Gwas]];
-        long alleles = 0, known = 0, gwasHits = 0, flagged = 0;
+        var tally = new SummaryCounts(_sizes);
         var facets = _facets.Span;
         for (var id = 0; id < counts.Length; id++)
         {
             var n = counts[id];
-            if (n == 0 || (include is not null && !include.Selects(id)))
+            if (n > 0 && (include is null || include.Selects(id)))
             {
-                continue;
+                tally.Add(facets[id], n, _intergenic[facets[id].Func]);
             }
-
-            var f = facets[id];
-            alleles += n;
-            funcs[f.Func] += n;
-            chroms[f.Chrom] += n;
-            exonic[f.ExonicFunc] += f.ExonicFunc > 0 ? n : 0;
-            gwas[f.Gwas] += f.Gwas > 0 ? n : 0;
-            gwasHits += f.Gwas > 0 ? n : 0;
-            known += f.Known ? n : 0;
-            flagged += f.BuildCheck > 0 ? n : 0;
-            genes[f.Genes] += f.Genes > 0 && !_intergenic[f.Func] ? n : 0;
         }
 
-        return new ResultsSummary
-        {
-            Alleles = alleles,
-            Funcs = MostFirst(Labelled(funcs, LabelKind.Func)),
-            ExonicFuncs = MostFirst(Labelled(exonic, LabelKind.ExonicFunc)),
-            Chromosomes = [.. Labelled(chroms, LabelKind.Chrom).OrderBy(c => ChromosomeOrder.Rank(c.Label)).ThenBy(c => c.Label, StringComparer.Ordinal)],
-            TopGenes = [.. _genes.Value.Count(genes, g => g != "NONE").OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
-                .Take(ResultsSummary.TopGeneCount)],
-            GwasTraits = MostFirst(_gwas.Value.Count(gwas, _ => true)),
-            GwasHits = gwasHits,
-            Known = known,
-            BuildFlagged = flagged,
-        };
+        return Summary(tally);
     }
+
+    /// <summary>The counts labelled: genes and traits per member of their lists, most first.</summary>
+    public ResultsSummary Summary(SummaryCounts tally) => new()
+    {
+        Alleles = tally.Alleles,
+        Funcs = MostFirst(Labelled(tally.Funcs, LabelKind.Func)),
+        ExonicFuncs = MostFirst(Labelled(tally.ExonicFuncs, LabelKind.ExonicFunc)),
+        Chromosomes = [.. Labelled(tally.Chroms, LabelKind.Chrom).OrderBy(c => ChromosomeOrder.Rank(c.Label)).ThenBy(c => c.Label, StringComparer.Ordinal)],
+        TopGenes = [.. _genes.Value.Count(tally.Genes, g => g != "NONE").OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
+            .Take(ResultsSummary.TopGeneCount)],
+        GwasTraits = MostFirst(_gwas.Value.Count(tally.Gwas, _ => true)),
+        GwasHits = tally.GwasHits,
+        Known = tally.Known,
+        BuildFlagged = tally.Flagged,
+    };
 
     private void Grow(LabelKind kind, int id) => _sizes[(int)kind] = Math.Max(_sizes[(int)kind], id + 1);
 
@@ -114,20 +102,43 @@ internal sealed class FacetTally
         public Members(string?[] labels, int size)
         {
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var found = new List<int>();
             _byLabel = new int[size][];
             for (var id = 0; id < size; id++)
             {
                 var text = id < labels.Length ? labels[id] : null;
-                _byLabel[id] = string.IsNullOrEmpty(text) ? []
-                    : IsSingle(text) ? [Id(ids, text)]
-                    : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AnnotatedVcf.Unescape).Distinct()
-                        .Select(member => Id(ids, member))];
+                _byLabel[id] = string.IsNullOrEmpty(text) ? [] : IsSingle(text) ? [Id(ids, text)] : Split(text, ids, found);
             }
         }
 
         // most lists name one gene or trait: no comma, no escape, nothing to trim
         private static bool IsSingle(string text) =>
             !text.AsSpan().ContainsAny(',', '\\') && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
+
+        // each distinct member once: split on commas, trimmed, empty ones dropped, escapes undone (a trait's comma is \x2c)
+        private int[] Split(string text, Dictionary<string, int> ids, List<int> found)
+        {
+            found.Clear();
+            foreach (var range in text.AsSpan().Split(','))
+            {
+                var member = text.AsSpan(range).Trim();
+                if (member.IsEmpty)
+                {
+                    continue;
+                }
+
+                var id = member.Contains('\\') ? Id(ids, AnnotatedVcf.Unescape(member.ToString())) : Id(ids, member);
+                if (!found.Contains(id))
+                {
+                    found.Add(id);
+                }
+            }
+
+            return [.. found];
+        }
+
+        private int Id(Dictionary<string, int> ids, ReadOnlySpan<char> member) =>
+            ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(member, out var id) ? id : Id(ids, member.ToString());
 
         private int Id(Dictionary<string, int> ids, string member)
         {
@@ -145,7 +156,7 @@ internal sealed class FacetTally
         public IEnumerable<LabelCount> Count(long[] perLabel, Func<string, bool> keep)
         {
             var perMember = new long[_names.Count];
-            for (var id = 0; id < perLabel.Length; id++)
+            for (var id = 0; id < Math.Min(perLabel.Length, _byLabel.Length); id++)
             {
                 if (perLabel[id] > 0)
                 {

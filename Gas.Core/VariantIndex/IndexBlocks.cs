@@ -17,19 +17,18 @@ internal sealed class LabelTexts(string?[][] texts)
     public string?[] Of(LabelKind kind) => texts[(int)kind];
 }
 
-/// <summary>A block's text column: per allele and value (<see cref="BlockColumns"/>) an offset into the UTF-8 that follows.</summary>
+/// <summary>A block's text: per allele and value (<see cref="BlockColumns"/>) an offset into its UTF-8.</summary>
 internal readonly ref struct TextColumn
 {
-    public TextColumn(BlockInfo info, ReadOnlySpan<byte> blob)
+    public TextColumn(BlockInfo info, ReadOnlySpan<byte> offsets, ReadOnlySpan<byte> utf8)
     {
-        var head = (info.Rows * BlockColumns.TextValues + 1) * sizeof(int);
-        if (blob.Length < head)
+        Offsets = MemoryMarshal.Cast<byte, int>(offsets);
+        if (Offsets.Length != info.Rows * BlockColumns.TextValues + 1 || Offsets[0] != 0 || Offsets[^1] != utf8.Length)
         {
-            throw new InvalidDataException($"Block {info.Id} of the results index has a text column of {blob.Length} bytes for {info.Rows} alleles.");
+            throw new InvalidDataException($"Block {info.Id} of the results index has {Offsets.Length} text offsets and {utf8.Length} bytes of text for {info.Rows} alleles.");
         }
 
-        Offsets = MemoryMarshal.Cast<byte, int>(blob[..head]);
-        Utf8 = blob[head..];
+        Utf8 = utf8;
     }
 
     /// <summary><c>Rows * TextValues + 1</c> offsets into <see cref="Utf8"/>, ascending.</summary>
@@ -78,7 +77,7 @@ internal sealed class BlockReader : IDisposable
 
     public ReadOnlySpan<double> Quals(BlockInfo info) => Values<double>(info, BlockColumn.Qual);
 
-    public TextColumn Text(BlockInfo info) => new(info, Bytes(info, BlockColumn.Text));
+    public TextColumn Text(BlockInfo info) => new(info, Bytes(info, BlockColumn.TextOffsets), Bytes(info, BlockColumn.Text));
 
     /// <summary>The allele as a row of the table.</summary>
     public AlleleRow Row(BlockInfo info, int i, Facet[] facetsById, LabelTexts labels)

@@ -29,7 +29,8 @@ public sealed class IndexRows
     private long[] _pos = new long[1024];
     private double[] _qual = new double[1024];
     private int[] _record = new int[1024];
-    private int[] _textEnds = new int[BlockColumns.TextValues * 1024];
+    // where each text value ends, after a leading 0: the text offsets column of a block as stored (value v of allele i ends at [1 + 5i + v])
+    private int[] _offsets = new int[BlockColumns.TextValues * 1024 + 1];
     private byte[] _text = new byte[64 * 1024];
     private char[] _chars = new char[256];
     private readonly byte[][] _lastBytes = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new byte[64])];
@@ -49,9 +50,25 @@ public sealed class IndexRows
     /// <summary>Records in the batch (an allele's record is counted from the batch's first).</summary>
     public int Records { get; private set; }
 
-    internal long Pos(int allele) => _pos[allele];
-    internal double Qual(int allele) => _qual[allele];
-    internal int Record(int allele) => _record[allele];
+    /// <summary>POS per allele.</summary>
+    internal ReadOnlySpan<long> Positions => _pos.AsSpan(0, Count);
+
+    /// <summary>QUAL per allele (NaN for none).</summary>
+    internal ReadOnlySpan<double> Quals => _qual.AsSpan(0, Count);
+
+    /// <summary>Per allele, its record counted from the batch's first.</summary>
+    internal ReadOnlySpan<int> RecordNumbers => _record.AsSpan(0, Count);
+
+    /// <summary>Per allele, its facet as a position in <see cref="Facets"/>.</summary>
+    internal ReadOnlySpan<int> FacetIds => _facetOf.AsSpan(0, Count);
+
+    /// <summary>
+    /// <c>Count * 5 + 1</c> offsets into <see cref="Utf8"/>: the allele's five text values (ID, REF, ALT, GeneDetail, AAChange)
+    /// one after the other; as a block stores them.
+    /// </summary>
+    internal ReadOnlySpan<int> TextOffsets => _offsets.AsSpan(0, Count * BlockColumns.TextValues + 1);
+
+    internal ReadOnlySpan<byte> Utf8 => _text.AsSpan(0, _textLength);
     internal IReadOnlyList<string> Labels(LabelKind kind) => _labels[(int)kind].Texts;
 
     /// <summary>The batch's facets in order of first appearance, in its local label codes.</summary>
@@ -60,19 +77,6 @@ public sealed class IndexRows
     /// <summary>Alleles of the batch under its <paramref name="facet"/>-th facet.</summary>
     internal int FacetAlleles(int facet) => _facetAlleles[facet];
 
-    /// <summary>The allele's facet, as a position in <see cref="Facets"/>.</summary>
-    internal int FacetOf(int allele) => _facetOf[allele];
-
-    /// <summary>
-    /// The allele's five text values (ID, REF, ALT, GeneDetail, AAChange) as UTF-8, one after the other; <paramref name="ends"/>
-    /// holds where each ends, counted from the batch's text start, and <paramref name="start"/> where the first begins.
-    /// </summary>
-    internal ReadOnlySpan<byte> Text(int allele, out int start, out ReadOnlySpan<int> ends)
-    {
-        start = StartOfAllele(allele);
-        ends = _textEnds.AsSpan(allele * BlockColumns.TextValues, BlockColumns.TextValues);
-        return _text.AsSpan(start, ends[^1] - start);
-    }
 
     /// <summary>
     /// Starts a record from its VCF columns as UTF-8 (ID as written to the output, rsIDs added); the per-record INFO values
@@ -179,7 +183,7 @@ public sealed class IndexRows
         return _lastFacetId;
     }
 
-    private void EndText(int allele, int value) => _textEnds[allele * BlockColumns.TextValues + value] = _textLength;
+    private void EndText(int allele, int value) => _offsets[1 + allele * BlockColumns.TextValues + value] = _textLength;
 
     /// <summary>Empties the batch for reuse (its arrays stay).</summary>
     public void Clear()
@@ -208,7 +212,7 @@ public sealed class IndexRows
             Array.Resize(ref _qual, n);
             Array.Resize(ref _record, n);
             Array.Resize(ref _facetOf, n);
-            Array.Resize(ref _textEnds, n * BlockColumns.TextValues);
+            Array.Resize(ref _offsets, n * BlockColumns.TextValues + 1);
         }
 
         _pos[i] = _recordPos;
@@ -228,17 +232,17 @@ public sealed class IndexRows
             Ensure(idLength + refLength);
             _text.AsSpan(_recordIdStart, idLength + refLength).CopyTo(_text.AsSpan(_textLength));
             _textLength += idLength + refLength;
-            _textEnds[i * BlockColumns.TextValues + BlockColumns.Id] = _textLength - refLength;
+            _offsets[1 + i * BlockColumns.TextValues + BlockColumns.Id] = _textLength - refLength;
         }
         else
         {
-            _textEnds[i * BlockColumns.TextValues + BlockColumns.Id] = _recordIdEnd;
+            _offsets[1 + i * BlockColumns.TextValues + BlockColumns.Id] = _recordIdEnd;
         }
 
-        _textEnds[i * BlockColumns.TextValues + BlockColumns.Ref] = _textLength;
+        _offsets[1 + i * BlockColumns.TextValues + BlockColumns.Ref] = _textLength;
     }
 
-    private int StartOfAllele(int i) => i == 0 ? 0 : _textEnds[i * BlockColumns.TextValues - 1];
+    private int StartOfAllele(int i) => _offsets[i * BlockColumns.TextValues];
 
     private void AppendBytes(ReadOnlySpan<byte> bytes)
     {

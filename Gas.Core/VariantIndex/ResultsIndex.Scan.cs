@@ -92,6 +92,26 @@ public sealed partial class ResultsIndex
         }
     }
 
+    /// <summary>The block holding the allele (by number): blocks vary in size, each knows its first.</summary>
+    private static BlockInfo BlockOf(BlockInfo[] blocks, long number)
+    {
+        int low = 0, high = blocks.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (blocks[mid].FirstRow <= number)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return blocks[low];
+    }
+
     /// <summary>The given alleles (by number), in the given order: a chunk at a time, each block it touches read once.</summary>
     private IEnumerable<AlleleRow> Fetch(IEnumerable<long> order)
     {
@@ -106,7 +126,7 @@ public sealed partial class ResultsIndex
             var rows = new Dictionary<long, AlleleRow>(chunk.Length);
             foreach (var number in byNumber)
             {
-                var info = blocks[(int)(number / BlockRows)];
+                var info = BlockOf(blocks, number);
                 rows[number] = reader.Row(info, (int)(number - info.FirstRow), _facets.Value, _labels.Value);
             }
 

@@ -73,6 +73,12 @@ public static class ResultsIndexBuilder
             }
 
             var record = RecordLine.Parse(line, columns, info, lineNumber);
+            if (rows.Count > 0 && rows.Count + record.Alleles > ResultsIndexFormat.BlockRows)
+            {
+                writer.Append(rows);
+                rows.Clear();
+            }
+
             rows.BeginRecord(Shown(record.Chrom, ref shown[0]), record.Pos, Shown(record.Id, ref shown[1]), Shown(record.Ref, ref shown[2]),
                 AnnotatedVcf.Qual(record.Qual), Shown(record.Filter, ref shown[3]), Shown(record.Value(RecordLine.CytoBand, 0), ref shown[4]),
                 AnnotatedVcf.Unescape(record.Value(RecordLine.Gwas, 0), ref shown[5], keepCommas: true), Shown(record.Value(RecordLine.BuildCheck, 0), ref shown[6]));
@@ -81,12 +87,6 @@ public static class ResultsIndexBuilder
                 rows.AddAllele(Shown(record.Alt(i), ref shown[7]), Shown(record.Value(RecordLine.Func, i), ref shown[8]),
                     Shown(record.Value(RecordLine.Gene, i), ref shown[9]), Shown(record.Value(RecordLine.GeneDetail, i), ref shown[10]),
                     Shown(record.Value(RecordLine.ExonicFunc, i), ref shown[11]), Shown(record.Value(RecordLine.AAChange, i), ref shown[12]));
-            }
-
-            if (rows.Count >= ResultsIndexFormat.BlockRows)
-            {
-                writer.Append(rows);
-                rows.Clear();
             }
         }
 

@@ -4,8 +4,8 @@ namespace Gas.Core.VariantIndex;
 /// The results index: one SQLite file per job, stored next to the annotated VCF. Categorical columns are integer codes
 /// into <c>labels</c>; <c>facets</c> holds allele counts per combination of the filterable categories (as blobs,
 /// <see cref="FacetTable"/>), so a summary for a filter on them never touches the variant rows; <c>meta</c> holds the build, the run's warnings and the unfiltered summary.
-/// The alleles themselves are stored in blocks of <see cref="BlockRows"/>, column by column (<see cref="BlockColumn"/>), one
-/// blob per block and column in <c>columns</c>: a filter reads the facet column of each block (4 bytes an allele) to find its
+/// The alleles themselves are stored in blocks of at most <see cref="BlockRows"/> (a block is a batch of the engine's, so
+/// sizes vary), column by column (<see cref="BlockColumn"/>), one blob per block and column in <c>columns</c>: a filter reads the facet column of each block (4 bytes an allele) to find its
 /// matches, and only a page's blocks are read whole.
 /// </summary>
 public static class ResultsIndexFormat
@@ -19,7 +19,7 @@ public static class ResultsIndexFormat
     /// <summary>The first schema: rows per allele. Its <c>meta</c> table, and so its summary, reads as today's.</summary>
     public const int RowSchemaVersion = 1;
 
-    /// <summary>Alleles per block (the last block of a job holds the rest).</summary>
+    /// <summary>The most alleles a block holds.</summary>
     public const int BlockRows = 4096;
 
     /// <summary><c>&lt;prefix&gt;&lt;stem&gt;.annot.vcf</c> → <c>&lt;prefix&gt;&lt;stem&gt;.annot.index.sqlite</c>: derived, so the job record needs no new field.</summary>
@@ -75,8 +75,8 @@ public static class ResultsIndexFormat
 /// <summary>
 /// A block's columns, each a little-endian array of one value per allele: <see cref="Facet"/> the facet id (int32),
 /// <see cref="Pos"/> POS (int64), <see cref="Record"/> the record number less the block's first (int32), <see cref="Qual"/>
-/// QUAL (double, NaN for none), and <see cref="Text"/> the allele's own text — ID, REF, ALT, GeneDetail, AAChange — as
-/// <c>BlockRows * 5 + 1</c> int32 offsets into the UTF-8 that follows (an empty value stands for none).
+/// QUAL (double, NaN for none), <see cref="Text"/> the allele's own text — ID, REF, ALT, GeneDetail, AAChange — as UTF-8, and
+/// <see cref="TextOffsets"/> where each value starts in it, <c>rows * 5 + 1</c> int32 (an empty value stands for none).
 /// </summary>
 internal enum BlockColumn
 {
@@ -85,11 +85,12 @@ internal enum BlockColumn
     Record,
     Qual,
     Text,
+    TextOffsets,
 }
 
 internal static class BlockColumns
 {
-    public const int Count = 5;
+    public const int Count = 6;
 
     /// <summary>Text values per allele, in this order.</summary>
     public const int TextValues = 5;

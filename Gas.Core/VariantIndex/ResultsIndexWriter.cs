@@ -6,8 +6,8 @@ using static Gas.Core.VariantIndex.ResultsIndexFormat;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// Writes a results index from batches of alleles (<see cref="IndexRows"/>) in file order: maps each batch's label codes to
-/// the index's, adds up the facets, and hands the alleles to <see cref="BlockWriter"/>; <see cref="Finish"/> writes labels,
+/// Writes a results index from batches of alleles (<see cref="IndexRows"/>) in file order: maps each batch's label codes and
+/// facets to the index's (a lookup per distinct label and facet, none per allele), and hands the batch to <see cref="BlockWriter"/>; <see cref="Finish"/> writes labels,
 /// facets and the summary. One transaction with no journal: a half-written index is never read (it is written under a
 /// temporary name or deleted by the caller on failure).
 /// </summary>
@@ -17,7 +17,8 @@ internal sealed class ResultsIndexWriter : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly BlockWriter _blocks;
     private readonly LabelCodes _labels = new();
-    private readonly FacetCounts _facets = new();
+    private readonly FacetTable.Writer _facets;
+    private readonly SummaryCounts _summary = new();
     private readonly int[][] _map = new int[IndexRows.LabelsPerAllele][];
     private int[] _facetIds = [];
     private int[] _facetChroms = [];
@@ -37,6 +38,7 @@ internal sealed class ResultsIndexWriter : IDisposable
         ResultsIndexBuilder.Execute(_connection, CreateTables);
         _transaction = _connection.BeginTransaction();
         _blocks = new BlockWriter(_connection);
+        _facets = new FacetTable.Writer(_connection);
     }
 
     public long Records { get; private set; }
@@ -70,14 +72,11 @@ internal sealed class ResultsIndexWriter : IDisposable
                 Map(LabelKind.Genes, l.Genes), Map(LabelKind.ExonicFunc, l.ExonicFunc), Map(LabelKind.CytoBand, l.CytoBand),
                 Map(LabelKind.Gwas, l.Gwas), Map(LabelKind.BuildCheck, l.BuildCheck), l.Known);
             _facetIds[f] = _facets.Add(facet, rows.FacetAlleles(f));
+            _summary.Add(facet, rows.FacetAlleles(f), _labels.IsIntergenic(facet.Func));
             _facetChroms[f] = facet.Chrom;
         }
 
-        for (var a = 0; a < rows.Count; a++)
-        {
-            var f = rows.FacetOf(a);
-            _blocks.Add(Records + rows.Record(a), _facetIds[f], _facetChroms[f], rows, a);
-        }
+        _blocks.Add(rows, Records, _facetIds, _facetChroms);
 
         Records += rows.Records;
         Alleles += rows.Count;
@@ -86,10 +85,9 @@ internal sealed class ResultsIndexWriter : IDisposable
     /// <summary>Writes the last block, the labels, the facets and the meta table (with the header's build and sources), and commits.</summary>
     public void Finish(AnnotatedVcfHeader header)
     {
-        _blocks.Flush();
         WriteLabels();
-        FacetTable.Write(_connection, _facets.Facets.Span, _facets.Counts);
-        var summary = new FacetTally(_facets.Facets, _labels.Texts()).Summarize(_facets.Counts, null) with { Records = Records };
+        _facets.Flush();
+        var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, _labels.Texts()).Summary(_summary) with { Records = Records };
         WriteMeta(new Dictionary<string, string?>
         {
             [MetaKeys.Schema] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
@@ -109,6 +107,7 @@ internal sealed class ResultsIndexWriter : IDisposable
     public void Dispose()
     {
         _blocks.Dispose();
+        _facets.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
     }
@@ -150,6 +149,8 @@ internal sealed class ResultsIndexWriter : IDisposable
 
             return code;
         }
+
+        public bool IsIntergenic(int func) => _texts[(int)LabelKind.Func][func] == "intergenic";
 
         public LabelTexts Texts() => new([.. _texts.Select(t => t.ToArray())]);
 

@@ -95,6 +95,50 @@ public sealed class IndexFromTheEngine
         Assert.IsTrue(file.CanWrite, "the file stays the caller's to close");
     }
 
+    [TestMethod]
+    public async Task ABatchOfMoreAllelesThanABlockHoldsIsCutIntoBlocksThatReadAsTheFileDoes()
+    {
+        // short tri-allelic lines: one of the engine's 256 KB batches holds ~30,000 alleles, over seven blocks' worth
+        var text = new StringBuilder("##fileformat=VCFv4.2\n##reference=GRCh37\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        for (var i = 1; i <= 12_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"1\t{1_000_000 + i}\trs{i}\tA\tG,C,T\t{i % 7}.5\tPASS\t.\n");
+        }
+
+        var dir = Paths.NewTempDirectory();
+        var (fromRows, fromText) = await BothIndexesAsync(new ReferenceVcfEngine(EngineTestData.FullReference, TimeProvider.System),
+            Encoding.UTF8.GetBytes(text.ToString()), dir);
+        AssertSameIndex(fromRows, fromText, expectAlleles: 36_000);
+        var page = fromRows.Page(new VariantFilter(), VariantSort.Position, 4096 / 50 + 1, 50).Rows;
+        Assert.AreEqual((1_001_366L, "rs1366", "C"), (page[46].Pos, page[46].Id, page[46].Alt), "allele 4,096, the first of the second block, in place");
+        Assert.AreEqual(36_000, fromRows.Summary(new VariantFilter { Known = true }).Alleles);
+    }
+
+    [TestMethod]
+    public void AShortDecimalQualIsTheValueTheParserGives()
+    {
+        var random = new Random(12);
+        var samples = new List<string> { "0", "50", "29.7", "0.5", ".5", "50.", "999999999999999", "123456789.012345", "0.000000000000001", "3.0000000000000004" };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = random.Next(1, 16);
+            var number = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10))));
+            var dot = random.Next(digits + 1);
+            samples.Add(number[..dot] + "." + number[dot..]);
+        }
+
+        foreach (var sample in samples)
+        {
+            Assert.IsTrue(IndexRows.ShortDecimal(Encoding.ASCII.GetBytes(sample), out var quick), sample);
+            Assert.AreEqual(double.Parse(sample, System.Globalization.CultureInfo.InvariantCulture), quick, 0, sample);
+        }
+
+        foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "NaN", " 5" })
+        {
+            Assert.IsFalse(IndexRows.ShortDecimal(Encoding.ASCII.GetBytes(other), out _), other + " is left to the parser");
+        }
+    }
+
     /// <summary>Annotates through the indexing output (the rows path), then builds a second index from the annotated file's text.</summary>
     private static async Task<(ResultsIndex FromRows, ResultsIndex FromText)> BothIndexesAsync(ReferenceVcfEngine engine, byte[] vcf, string dir)
     {
