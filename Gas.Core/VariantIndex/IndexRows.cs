@@ -319,9 +319,10 @@ public sealed class IndexRows
 
     private static readonly double[] _powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-    /// <summary>Up to 15 digits with at most one '.' among them: below 2^53, so exact in a double.</summary>
+    /// <summary>Digits with at most one '.' among them, worth less than 10^15 as an integer and at most 15 after the point: both exact in a double.</summary>
     internal static bool ShortDecimal(ReadOnlySpan<byte> utf8, out double value)
     {
+        const long limit = 1_000_000_000_000_000;
         value = 0;
         long digits = 0;
         int count = 0, scale = -1;
@@ -332,6 +333,10 @@ public sealed class IndexRows
                 digits = digits * 10 + (b - '0');
                 count++;
                 scale += scale >= 0 ? 1 : 0;
+                if (digits >= limit || scale >= _powersOfTen.Length)
+                {
+                    return false;
+                }
             }
             else if (b == '.' && scale < 0)
             {
@@ -343,7 +348,7 @@ public sealed class IndexRows
             }
         }
 
-        if (count is 0 or > 15)
+        if (count == 0)
         {
             return false;
         }

@@ -118,7 +118,7 @@ public sealed class IndexFromTheEngine
     public void AShortDecimalQualIsTheValueTheParserGives()
     {
         var random = new Random(12);
-        var samples = new List<string> { "0", "50", "29.7", "0.5", ".5", "50.", "999999999999999", "123456789.012345", "0.000000000000001", "3.0000000000000004" };
+        var samples = new List<string> { "0", "50", "29.7", "0.5", ".5", "50.", "999999999999999", "123456789.012345", "0.000000000000001", "000000000000000000012.5", "3.00000000000004" };
         for (var i = 0; i < 20_000; i++)
         {
             var digits = random.Next(1, 16);
@@ -133,7 +133,7 @@ public sealed class IndexFromTheEngine
             Assert.AreEqual(double.Parse(sample, System.Globalization.CultureInfo.InvariantCulture), quick, 0, sample);
         }
 
-        foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "NaN", " 5" })
+        foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "0.1234567890123456", "NaN", " 5" })
         {
             Assert.IsFalse(IndexRows.ShortDecimal(Encoding.ASCII.GetBytes(other), out _), other + " is left to the parser");
         }
