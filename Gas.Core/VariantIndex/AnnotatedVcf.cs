@@ -165,6 +165,21 @@ public static class AnnotatedVcf
         return false;
     }
 
+    /// <summary>As above over the ID column's UTF-8 (an rsID is ASCII: other bytes never match).</summary>
+    internal static bool HasRsId(ReadOnlySpan<byte> id)
+    {
+        foreach (var part in id.Split((byte)';'))
+        {
+            var text = id[part];
+            if (text.Length > 2 && (text[0] | 0x20) == 'r' && (text[1] | 0x20) == 's' && text[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>table_annovar's escapes undone for display: <c>\x3b</c> → <c>;</c>, <c>\x3d</c> → <c>=</c>, <c>\x2c</c> → <c>,</c>.</summary>
     public static string Unescape(string value) => value.Contains("\\x", StringComparison.Ordinal)
         ? value.Replace("\\x3b", ";", StringComparison.OrdinalIgnoreCase)

@@ -20,7 +20,7 @@ public sealed class IndexRows
 
     private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
     private readonly int[] _recordLabels = new int[LabelsPerAllele];
-    private readonly Dictionary<Facet, int> _facetIds = [];
+    private readonly Dictionary<Facet, int> _facetIds = new(FacetKey.Instance);
     private readonly List<Facet> _facets = [];
     private int[] _facetAlleles = new int[256];
     private Facet _lastFacet;
@@ -92,7 +92,7 @@ public sealed class IndexRows
         _recordLabels[(int)LabelKind.CytoBand] = Code(LabelKind.CytoBand, cytoBand);
         _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
         _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
-        _recordKnown = id is not [(byte)'.'] && AnnotatedVcf.HasRsId(Chars(id));
+        _recordKnown = AnnotatedVcf.HasRsId(id);
         _recordQual = Qual(qual);
         _recordIdStart = _textLength;
         AppendBytes(id is [(byte)'.'] ? default : id);
@@ -444,4 +444,17 @@ public sealed class IndexRows
             })
             : raw;
     }
+}
+
+/// <summary>
+/// A batch's facets compared as the record struct does, hashed on the fields that tell neighbouring alleles apart (genes,
+/// class, band, known): cheaper than hashing all nine, and as good within a batch, where the others mostly repeat.
+/// </summary>
+internal sealed class FacetKey : IEqualityComparer<Facet>
+{
+    public static readonly FacetKey Instance = new();
+
+    public bool Equals(Facet x, Facet y) => x.Equals(y);
+
+    public int GetHashCode(Facet f) => (int)((uint)f.Genes * 0x9E3779B1u ^ (uint)f.Func * 0x85EBCA77u ^ (uint)f.CytoBand * 0xC2B2AE3Du ^ (f.Known ? 0x27D4EB2Fu : 0u));
 }

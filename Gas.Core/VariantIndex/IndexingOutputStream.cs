@@ -31,7 +31,9 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private readonly ConcurrentBag<IndexRows> _emptyRows = [];
+    // emptied batches, shared by every job of the process: a batch's arrays grow to the engine's batch size once, not per job
+    // (fresh memory is page-faulted in, which costs more than filling it); the bag holds what the busiest moment needed
+    private static readonly ConcurrentBag<IndexRows> _emptyRows = [];
     private readonly Task<ResultsIndexStats> _build;
     private volatile bool _rowsMode;
     private bool _builderGone;
@@ -77,7 +79,7 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
         Recycle(rows);
     }
 
-    private void Recycle(IndexRows rows)
+    private static void Recycle(IndexRows rows)
     {
         rows.Clear();
         _emptyRows.Add(rows);

@@ -233,31 +233,8 @@ public sealed partial class ResultsIndex
 
     private LabelTexts ReadLabels()
     {
-        var byKind = LabelKinds.Names.Select(_ => new Dictionary<int, string>()).ToArray();
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, id, text FROM labels";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var kind = Array.IndexOf(LabelKinds.Names, reader.GetString(0));
-            if (kind >= 0)
-            {
-                byKind[kind][reader.GetInt32(1)] = reader.GetString(2);
-            }
-        }
-
-        var texts = byKind.Select(d =>
-        {
-            var array = new string?[d.Count == 0 ? 1 : d.Keys.Max() + 1];
-            foreach (var (id, text) in d)
-            {
-                array[id] = text;
-            }
-
-            return array;
-        }).ToArray();
-        return new LabelTexts(texts);
+        return LabelTable.Read(connection);
     }
 
     /// <summary>Every facet by id, with its allele count (<see cref="FacetTable"/>).</summary>

@@ -2,7 +2,7 @@ namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// The results index: one SQLite file per job, stored next to the annotated VCF. Categorical columns are integer codes
-/// into <c>labels</c>; <c>facets</c> holds allele counts per combination of the filterable categories (as blobs,
+/// into <c>labels</c> (a blob per kind, <see cref="LabelTable"/>); <c>facets</c> holds allele counts per combination of the filterable categories (as blobs,
 /// <see cref="FacetTable"/>), so a summary for a filter on them never touches the variant rows; <c>meta</c> holds the build, the run's warnings and the unfiltered summary.
 /// The alleles themselves are stored in blocks of at most <see cref="BlockRows"/> (a block is a batch of the engine's, so
 /// sizes vary), column by column (<see cref="BlockColumn"/>), one blob per block and column in <c>columns</c>: a filter reads the facet column of each block (4 bytes an allele) to find its
@@ -50,7 +50,7 @@ public static class ResultsIndexFormat
     /// </summary>
     internal const string CreateTables = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-        CREATE TABLE labels(kind TEXT NOT NULL, id INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
+        CREATE TABLE labels(kind TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE facets(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE blocks(id INTEGER PRIMARY KEY, first_row INTEGER NOT NULL, row_count INTEGER NOT NULL, first_record INTEGER NOT NULL);
         CREATE TABLE block_chroms(block INTEGER NOT NULL, chrom INTEGER NOT NULL, min_pos INTEGER NOT NULL, max_pos INTEGER NOT NULL);

@@ -85,7 +85,7 @@ internal sealed class ResultsIndexWriter : IDisposable
     /// <summary>Writes the last block, the labels, the facets and the meta table (with the header's build and sources), and commits.</summary>
     public void Finish(AnnotatedVcfHeader header)
     {
-        WriteLabels();
+        LabelTable.Write(_connection, _labels.ByKind);
         _facets.Flush();
         var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, _labels.Texts()).Summary(_summary) with { Records = Records };
         WriteMeta(new Dictionary<string, string?>
@@ -113,15 +113,6 @@ internal sealed class ResultsIndexWriter : IDisposable
     }
 
     private int Map(LabelKind kind, int local) => _map[(int)kind][local];
-
-    private void WriteLabels()
-    {
-        using var insert = new RawStatement(_connection, "INSERT INTO labels(kind, id, text) VALUES (?1, ?2, ?3)");
-        foreach (var (kind, id, text) in _labels.All())
-        {
-            insert.Bind(1, kind).Bind(2, id).Bind(3, text).Run();
-        }
-    }
 
     private void WriteMeta(Dictionary<string, string?> values)
     {
@@ -154,7 +145,6 @@ internal sealed class ResultsIndexWriter : IDisposable
 
         public LabelTexts Texts() => new([.. _texts.Select(t => t.ToArray())]);
 
-        public IEnumerable<(string Kind, int Id, string Text)> All() =>
-            _texts.SelectMany((texts, kind) => texts.Skip(1).Select((text, i) => (LabelKinds.Names[kind], i + 1, text!)));
+        public IReadOnlyList<IReadOnlyList<string?>> ByKind => _texts;
     }
 }

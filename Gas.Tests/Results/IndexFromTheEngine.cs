@@ -139,6 +139,15 @@ public sealed class IndexFromTheEngine
         }
     }
 
+    [TestMethod]
+    public void AnIdIsKnownFromItsBytesExactlyAsFromItsText()
+    {
+        foreach (var id in new[] { ".", "rs12", "RS12", "rS7;COSM99", "COSM3;rs5", "rs", "rs12a", "xrs12", "rs1;", ";rs2", "rs١٢", "", "rs 1" })
+        {
+            Assert.AreEqual(AnnotatedVcf.HasRsId(id.AsSpan()), AnnotatedVcf.HasRsId(Encoding.UTF8.GetBytes(id)), id);
+        }
+    }
+
     /// <summary>Annotates through the indexing output (the rows path), then builds a second index from the annotated file's text.</summary>
     private static async Task<(ResultsIndex FromRows, ResultsIndex FromText)> BothIndexesAsync(ReferenceVcfEngine engine, byte[] vcf, string dir)
     {
