@@ -168,16 +168,22 @@ public static class AnnotatedVcf
     /// <summary>As above over the ID column's UTF-8 (an rsID is ASCII: other bytes never match).</summary>
     internal static bool HasRsId(ReadOnlySpan<byte> id)
     {
-        foreach (var part in id.Split((byte)';'))
+        while (true)
         {
-            var text = id[part];
-            if (text.Length > 2 && (text[0] | 0x20) == 'r' && (text[1] | 0x20) == 's' && text[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+            var end = id.IndexOf((byte)';');
+            var part = end < 0 ? id : id[..end];
+            if (part.Length > 2 && (part[0] | 0x20) == 'r' && (part[1] | 0x20) == 's' && part[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
             {
                 return true;
             }
-        }
 
-        return false;
+            if (end < 0)
+            {
+                return false;
+            }
+
+            id = id[(end + 1)..];
+        }
     }
 
     /// <summary>table_annovar's escapes undone for display: <c>\x3b</c> → <c>;</c>, <c>\x3d</c> → <c>=</c>, <c>\x2c</c> → <c>,</c>.</summary>

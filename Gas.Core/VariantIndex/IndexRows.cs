@@ -20,7 +20,7 @@ public sealed class IndexRows
 
     private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
     private readonly int[] _recordLabels = new int[LabelsPerAllele];
-    private readonly Dictionary<Facet, int> _facetIds = new(FacetKey.Instance);
+    private readonly Dictionary<Facet, int> _facetIds = [];
     private readonly List<Facet> _facets = [];
     private int[] _facetAlleles = new int[256];
     private Facet _lastFacet;
@@ -322,38 +322,33 @@ public sealed class IndexRows
     /// <summary>Digits with at most one '.' among them, worth less than 10^15 as an integer and at most 15 after the point: both exact in a double.</summary>
     internal static bool ShortDecimal(ReadOnlySpan<byte> utf8, out double value)
     {
-        const long limit = 1_000_000_000_000_000;
         value = 0;
-        long digits = 0;
-        int count = 0, scale = -1;
-        foreach (var b in utf8)
-        {
-            if ((uint)(b - '0') <= 9)
-            {
-                digits = digits * 10 + (b - '0');
-                count++;
-                scale += scale >= 0 ? 1 : 0;
-                if (digits >= limit || scale >= _powersOfTen.Length)
-                {
-                    return false;
-                }
-            }
-            else if (b == '.' && scale < 0)
-            {
-                scale = 0;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        if (count == 0)
+        var dot = utf8.IndexOf((byte)'.');
+        var fraction = dot < 0 ? 0 : utf8.Length - dot - 1;
+        // at most 18 digits cannot overflow a long; the value is checked against 10^15 after
+        if (utf8.Length - (dot < 0 ? 0 : 1) is 0 or > 18 || fraction >= _powersOfTen.Length)
         {
             return false;
         }
 
-        value = scale > 0 ? digits / _powersOfTen[scale] : digits;
+        long digits = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var d = (uint)(utf8[i] - '0');
+            if (d > 9 && i != dot)
+            {
+                return false;
+            }
+
+            digits = i == dot ? digits : digits * 10 + d;
+        }
+
+        if (digits >= 1_000_000_000_000_000)
+        {
+            return false;
+        }
+
+        value = fraction > 0 ? digits / _powersOfTen[fraction] : digits;
         return true;
     }
 
@@ -446,15 +441,3 @@ public sealed class IndexRows
     }
 }
 
-/// <summary>
-/// A batch's facets compared as the record struct does, hashed on the fields that tell neighbouring alleles apart (genes,
-/// class, band, known): cheaper than hashing all nine, and as good within a batch, where the others mostly repeat.
-/// </summary>
-internal sealed class FacetKey : IEqualityComparer<Facet>
-{
-    public static readonly FacetKey Instance = new();
-
-    public bool Equals(Facet x, Facet y) => x.Equals(y);
-
-    public int GetHashCode(Facet f) => (int)((uint)f.Genes * 0x9E3779B1u ^ (uint)f.Func * 0x85EBCA77u ^ (uint)f.CytoBand * 0xC2B2AE3Du ^ (f.Known ? 0x27D4EB2Fu : 0u));
-}

@@ -118,7 +118,7 @@ public sealed class IndexFromTheEngine
     public void AShortDecimalQualIsTheValueTheParserGives()
     {
         var random = new Random(12);
-        var samples = new List<string> { "0", "50", "29.7", "0.5", ".5", "50.", "999999999999999", "123456789.012345", "0.000000000000001", "000000000000000000012.5", "3.00000000000004" };
+        var samples = new List<string> { "0", "50", "29.7", "0.5", ".5", "50.", "999999999999999", "123456789.012345", "0.000000000000001", "0000000000000012.5", "3.00000000000004" };
         for (var i = 0; i < 20_000; i++)
         {
             var digits = random.Next(1, 16);
