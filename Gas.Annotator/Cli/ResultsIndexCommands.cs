@@ -82,15 +82,15 @@ public static class ResultsIndexCommands
         var both = new List<(double Wall, double Cpu)>();
         for (var run = 0; run < Math.Max(1, runs); run++)
         {
-            var (gcs, allocated) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
+            var (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
             annotate.Add(await TimeOnceAsync(async () =>
             {
                 await using var source = File.OpenRead(input);
                 await using var output = File.Create(annotated);
                 await engine.AnnotateAsync(source, output, TextWriter.Null);
             }));
-            var (gcsAlone, allocatedAlone) = (GC.CollectionCount(0) - gcs, GC.GetTotalAllocatedBytes() - allocated);
-            (gcs, allocated) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
+            var (gcsAlone, allocatedAlone, pausedAlone) = (GC.CollectionCount(0) - gcs, GC.GetTotalAllocatedBytes(true) - allocated, GC.GetTotalPauseDuration() - paused);
+            (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
             both.Add(await TimeOnceAsync(async () =>
             {
                 await using var source = File.OpenRead(input);
@@ -100,8 +100,8 @@ public static class ResultsIndexCommands
                 stats = await output.CompleteAsync();
             }));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run + 1}: annotate {annotate[^1].Wall:0.000} s ({annotate[^1].Cpu:0.000} CPU, {gcsAlone} GCs, {allocatedAlone >> 20} MB allocated), " +
-                $"with the index {both[^1].Wall:0.000} s ({both[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs, {(GC.GetTotalAllocatedBytes() - allocated) >> 20} MB)"));
+                $"run {run + 1}: annotate {annotate[^1].Wall:0.000} s ({annotate[^1].Cpu:0.000} CPU, {gcsAlone} GCs pausing {pausedAlone.TotalMilliseconds:0} ms, {allocatedAlone >> 20} MB allocated), " +
+                $"with the index {both[^1].Wall:0.000} s ({both[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) >> 20} MB)"));
         }
 
         var build = await TimeAsync(runs, () =>

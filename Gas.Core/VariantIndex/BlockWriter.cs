@@ -90,7 +90,13 @@ internal sealed class BlockWriter : IDisposable
             return;
         }
 
-        var seen = _chroms.FindIndex(c => c.Chrom == chrom);
+        // a loop, not FindIndex: a lambda capturing the chromosome would allocate on every call of this method
+        var seen = _chroms.Count - 1;
+        while (seen >= 0 && _chroms[seen].Chrom != chrom)
+        {
+            seen--;
+        }
+
         if (seen < 0)
         {
             _chroms.Add((chrom, pos, pos));
