@@ -13,7 +13,7 @@ namespace Gas.Core.VariantIndex;
 /// engine's workers, not on the index's single thread. Text columns are UTF-8 already. One thread fills a batch; <see cref="Clear"/>
 /// makes it reusable.
 /// </summary>
-public sealed class IndexRows
+public sealed partial class IndexRows
 {
     internal const int LabelsPerAllele = 8;
     private static readonly SearchValues<char> _whitespace = SearchValues.Create(" \t\r\n");
@@ -69,6 +69,7 @@ public sealed class IndexRows
     internal ReadOnlySpan<int> TextOffsets => _offsets.AsSpan(0, Count * BlockColumns.TextValues + 1);
 
     internal ReadOnlySpan<byte> Utf8 => _text.AsSpan(0, _textLength);
+
     internal IReadOnlyList<string> Labels(LabelKind kind) => _labels[(int)kind].Texts;
 
     /// <summary>The batch's facets in order of first appearance, in its local label codes.</summary>
@@ -76,7 +77,6 @@ public sealed class IndexRows
 
     /// <summary>Alleles of the batch under its <paramref name="facet"/>-th facet.</summary>
     internal int FacetAlleles(int facet) => _facetAlleles[facet];
-
 
     /// <summary>
     /// Starts a record from its VCF columns as UTF-8 (ID as written to the output, rsIDs added); the per-record INFO values
@@ -308,49 +308,12 @@ public sealed class IndexRows
         return code;
     }
 
-    // QUAL as the text path reads it (double.TryParse, invariant). Most are short decimals ("50", "29.7"): their digits and
-    // the power of ten are both exact doubles, so one division gives the correctly rounded value, the parser's; the rest
-    // (signs, exponents, long fractions) go to the parser.
+    // QUAL as the text path reads it (double.TryParse, invariant): most are short decimals, read without the parser
     private double Qual(ReadOnlySpan<byte> utf8) =>
         utf8 is [(byte)'.'] ? double.NaN
-        : ShortDecimal(utf8, out var quick) ? quick
+        : ShortDecimal.TryParse(utf8, out var quick) ? quick
         : System.Buffers.Text.Utf8Parser.TryParse(utf8, out double value, out var used) && used == utf8.Length ? value
         : AnnotatedVcf.Qual(Chars(utf8)) ?? double.NaN;
-
-    private static readonly double[] _powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-    /// <summary>Digits with at most one '.' among them, worth less than 10^15 as an integer and at most 15 after the point: both exact in a double.</summary>
-    internal static bool ShortDecimal(ReadOnlySpan<byte> utf8, out double value)
-    {
-        value = 0;
-        var dot = utf8.IndexOf((byte)'.');
-        var fraction = dot < 0 ? 0 : utf8.Length - dot - 1;
-        // at most 18 digits cannot overflow a long; the value is checked against 10^15 after
-        if (utf8.Length - (dot < 0 ? 0 : 1) is 0 or > 18 || fraction >= _powersOfTen.Length)
-        {
-            return false;
-        }
-
-        long digits = 0;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            var d = (uint)(utf8[i] - '0');
-            if (d > 9 && i != dot)
-            {
-                return false;
-            }
-
-            digits = i == dot ? digits : digits * 10 + d;
-        }
-
-        if (digits >= 1_000_000_000_000_000)
-        {
-            return false;
-        }
-
-        value = fraction > 0 ? digits / _powersOfTen[fraction] : digits;
-        return true;
-    }
 
     private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
     {
@@ -361,83 +324,4 @@ public sealed class IndexRows
 
         return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
     }
-
-    /// <summary>A batch's codes for one kind of label: 0 for none, then 1, 2, … in order of appearance.</summary>
-    private sealed class LocalLabels
-    {
-        private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
-        private string? _lastRaw;
-        private int _lastCode;
-
-        public List<string> Texts { get; } = [];
-
-        /// <summary>An engine value: neighbouring alleles mostly share the same string instance, so that is compared first.</summary>
-        public int Code(string? raw)
-        {
-            if (raw is null or "." || raw.Length == 0)
-            {
-                return 0;
-            }
-
-            if (ReferenceEquals(raw, _lastRaw))
-            {
-                return _lastCode;
-            }
-
-            if (!_byRaw.TryGetValue(raw, out var code))
-            {
-                var shown = Shown(raw);
-                if (!_byText.TryGetValue(shown, out code))
-                {
-                    Texts.Add(shown);
-                    code = _byText[shown] = Texts.Count;
-                }
-
-                _byRaw[raw] = code;
-            }
-
-            _lastRaw = raw;
-            _lastCode = code;
-            return code;
-        }
-
-        /// <summary>A value as shown.</summary>
-        public int Code(ReadOnlySpan<char> text)
-        {
-            if (text.IsEmpty || text is ".")
-            {
-                return 0;
-            }
-
-            var lookup = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(text, out var code))
-            {
-                var s = text.ToString();
-                Texts.Add(s);
-                code = _byText[s] = Texts.Count;
-            }
-
-            return code;
-        }
-
-        public void Clear()
-        {
-            _byRaw.Clear();
-            _byText.Clear();
-            Texts.Clear();
-            _lastRaw = null;
-        }
-
-        private static string Shown(string raw) => raw.AsSpan().ContainsAny(_whitespace)
-            ? string.Create(raw.Length, raw, (span, s) =>
-            {
-                for (var i = 0; i < s.Length; i++)
-                {
-                    span[i] = s[i] is ' ' or '\t' or '\r' or '\n' ? '_' : s[i];
-                }
-            })
-            : raw;
-    }
 }
-

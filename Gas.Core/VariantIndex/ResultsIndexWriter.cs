@@ -7,8 +7,8 @@ namespace Gas.Core.VariantIndex;
 
 /// <summary>
 /// Writes a results index from batches of alleles (<see cref="IndexRows"/>) in file order: maps each batch's label codes and
-/// facets to the index's (a lookup per distinct label and facet, none per allele), and hands the batch to <see cref="BlockWriter"/>; <see cref="Finish"/> writes labels,
-/// facets and the summary. One transaction with no journal: a half-written index is never read (it is written under a
+/// facets to the index's (a lookup per distinct label and facet, none per allele), counts the summary, and hands the batch
+/// to <see cref="BlockWriter"/>; <see cref="Finish"/> writes the labels, the last facets and the summary. One transaction with no journal: a half-written index is never read (it is written under a
 /// temporary name or deleted by the caller on failure).
 /// </summary>
 internal sealed class ResultsIndexWriter : IDisposable
@@ -82,7 +82,7 @@ internal sealed class ResultsIndexWriter : IDisposable
         Alleles += rows.Count;
     }
 
-    /// <summary>Writes the last block, the labels, the facets and the meta table (with the header's build and sources), and commits.</summary>
+    /// <summary>Writes the labels, the last chunk of facets and the meta table (with the header's build and sources), and commits.</summary>
     public void Finish(AnnotatedVcfHeader header)
     {
         LabelTable.Write(_connection, _labels.ByKind);

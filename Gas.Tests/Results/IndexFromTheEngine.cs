@@ -129,13 +129,13 @@ public sealed class IndexFromTheEngine
 
         foreach (var sample in samples)
         {
-            Assert.IsTrue(IndexRows.ShortDecimal(Encoding.ASCII.GetBytes(sample), out var quick), sample);
+            Assert.IsTrue(ShortDecimal.TryParse(Encoding.ASCII.GetBytes(sample), out var quick), sample);
             Assert.AreEqual(double.Parse(sample, System.Globalization.CultureInfo.InvariantCulture), quick, 0, sample);
         }
 
         foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "0.1234567890123456", "NaN", " 5" })
         {
-            Assert.IsFalse(IndexRows.ShortDecimal(Encoding.ASCII.GetBytes(other), out _), other + " is left to the parser");
+            Assert.IsFalse(ShortDecimal.TryParse(Encoding.ASCII.GetBytes(other), out _), other + " is left to the parser");
         }
     }
 

@@ -1,0 +1,82 @@
+namespace Gas.Core.VariantIndex;
+
+public sealed partial class IndexRows
+{
+    /// <summary>A batch's codes for one kind of label: 0 for none, then 1, 2, … in order of appearance.</summary>
+    private sealed class LocalLabels
+    {
+        private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
+        private string? _lastRaw;
+        private int _lastCode;
+
+        public List<string> Texts { get; } = [];
+
+        /// <summary>An engine value: neighbouring alleles mostly share the same string instance, so that is compared first.</summary>
+        public int Code(string? raw)
+        {
+            if (raw is null or "." || raw.Length == 0)
+            {
+                return 0;
+            }
+
+            if (ReferenceEquals(raw, _lastRaw))
+            {
+                return _lastCode;
+            }
+
+            if (!_byRaw.TryGetValue(raw, out var code))
+            {
+                var shown = Shown(raw);
+                if (!_byText.TryGetValue(shown, out code))
+                {
+                    Texts.Add(shown);
+                    code = _byText[shown] = Texts.Count;
+                }
+
+                _byRaw[raw] = code;
+            }
+
+            _lastRaw = raw;
+            _lastCode = code;
+            return code;
+        }
+
+        /// <summary>A value as shown.</summary>
+        public int Code(ReadOnlySpan<char> text)
+        {
+            if (text.IsEmpty || text is ".")
+            {
+                return 0;
+            }
+
+            var lookup = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(text, out var code))
+            {
+                var s = text.ToString();
+                Texts.Add(s);
+                code = _byText[s] = Texts.Count;
+            }
+
+            return code;
+        }
+
+        public void Clear()
+        {
+            _byRaw.Clear();
+            _byText.Clear();
+            Texts.Clear();
+            _lastRaw = null;
+        }
+
+        private static string Shown(string raw) => raw.AsSpan().ContainsAny(_whitespace)
+            ? string.Create(raw.Length, raw, (span, s) =>
+            {
+                for (var i = 0; i < s.Length; i++)
+                {
+                    span[i] = s[i] is ' ' or '\t' or '\r' or '\n' ? '_' : s[i];
+                }
+            })
+            : raw;
+    }
+}
