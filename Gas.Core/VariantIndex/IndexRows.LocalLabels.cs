@@ -7,12 +7,15 @@ public sealed partial class IndexRows
     {
         private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
-        private string? _lastRaw;
-        private int _lastCode;
+        // the last few instances met and their codes: a class (intronic, exonic, UTR3…) comes back every few alleles as the
+        // same literal, and a reference comparison is cheaper than hashing the text
+        private readonly string?[] _recentRaw = new string?[4];
+        private readonly int[] _recentCode = new int[4];
+        private int _recent;
 
         public List<string> Texts { get; } = [];
 
-        /// <summary>An engine value: neighbouring alleles mostly share the same string instance, so that is compared first.</summary>
+        /// <summary>An engine value: neighbouring alleles mostly share a few string instances, so those are compared first.</summary>
         public int Code(string? raw)
         {
             if (raw is null or "." || raw.Length == 0)
@@ -20,9 +23,12 @@ public sealed partial class IndexRows
                 return 0;
             }
 
-            if (ReferenceEquals(raw, _lastRaw))
+            for (var i = 0; i < _recentRaw.Length; i++)
             {
-                return _lastCode;
+                if (ReferenceEquals(raw, _recentRaw[i]))
+                {
+                    return _recentCode[i];
+                }
             }
 
             if (!_byRaw.TryGetValue(raw, out var code))
@@ -37,8 +43,9 @@ public sealed partial class IndexRows
                 _byRaw[raw] = code;
             }
 
-            _lastRaw = raw;
-            _lastCode = code;
+            _recent = (_recent + 1) % _recentRaw.Length;
+            _recentRaw[_recent] = raw;
+            _recentCode[_recent] = code;
             return code;
         }
 
@@ -66,7 +73,7 @@ public sealed partial class IndexRows
             _byRaw.Clear();
             _byText.Clear();
             Texts.Clear();
-            _lastRaw = null;
+            Array.Clear(_recentRaw);
         }
 
         private static string Shown(string raw) => raw.AsSpan().ContainsAny(_whitespace)
