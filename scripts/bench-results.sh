@@ -24,11 +24,9 @@ if [ "${NO_BUILD:-0}" != 1 ]; then
 fi
 
 reference="$work/reference"
-mkdir -p "$reference"
-for table in hg19_refFlat_2011.txt.gz hg19_cytoBand.txt.gz gwascatalog_2012-04.txt.gz; do
-    [ -f "$root/../shared/refdata/$table" ] || { echo "bench-results: ../shared/refdata/$table is missing" >&2; exit 2; }
-    ln -s "$root/../shared/refdata/$table" "$reference/"
-done
+# shellcheck source=scripts/lib/reference.sh
+source "$root/scripts/lib/reference.sh"
+link_reference bench-results "$reference"
 
 echo "== load before: $(uptime)"
 echo "== in-process: engine vs results index, and the index's queries ($variants variants)"

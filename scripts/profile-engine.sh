@@ -19,11 +19,9 @@ fi
 dotnet tool restore >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/reference"
-for table in hg19_refFlat_2011.txt.gz hg19_cytoBand.txt.gz gwascatalog_2012-04.txt.gz; do
-    [ -f "$root/../shared/refdata/$table" ] || { echo "profile-engine: ../shared/refdata/$table is missing" >&2; exit 2; }
-    ln -s "$root/../shared/refdata/$table" "$work/reference/"
-done
+# shellcheck source=scripts/lib/reference.sh
+source "$root/scripts/lib/reference.sh"
+link_reference profile-engine "$work/reference"
 
 echo "profile-engine: generating $variants variants (and timing the index once: Gas.Annotator index bench)"
 dotnet "$annotator" index bench --variants "$variants" --runs 1 --reference "$work/reference" --work "$work/bench" >"$work/bench.log"
