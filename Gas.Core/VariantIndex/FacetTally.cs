@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
@@ -13,11 +11,14 @@ internal sealed class FacetTally
     private readonly LabelTexts _labels;
     private readonly bool[] _intergenic;
     private readonly int[] _sizes;
-    private readonly Lazy<Members> _genes;
-    private readonly Lazy<Members> _gwas;
+    private readonly Lazy<LabelMembers> _genes;
+    private readonly Lazy<LabelMembers> _gwas;
 
-    /// <summary>Over an index's facets; the writer, which counts as it goes, gives none.</summary>
-    public FacetTally(ReadOnlyMemory<Facet> facets, LabelTexts labels)
+    /// <summary>
+    /// Over an index's facets. The writer, which counts as it goes, gives none, and gives the gene lists and traits already
+    /// split as their labels came (so that the end of a job does not split 40,000 lists).
+    /// </summary>
+    public FacetTally(ReadOnlyMemory<Facet> facets, LabelTexts labels, LabelMembers? genes = null, LabelMembers? gwas = null)
     {
         _facets = facets;
         _labels = labels;
@@ -38,8 +39,8 @@ internal sealed class FacetTally
             _intergenic[id] = funcs[id] == "intergenic";
         }
 
-        _genes = new Lazy<Members>(() => new Members(labels.Of(LabelKind.Genes), _sizes[(int)LabelKind.Genes]));
-        _gwas = new Lazy<Members>(() => new Members(labels.Of(LabelKind.Gwas), _sizes[(int)LabelKind.Gwas]));
+        _genes = genes is null ? new(() => new LabelMembers(labels.Of(LabelKind.Genes), _sizes[(int)LabelKind.Genes])) : new(genes);
+        _gwas = gwas is null ? new(() => new LabelMembers(labels.Of(LabelKind.Gwas), _sizes[(int)LabelKind.Gwas])) : new(gwas);
     }
 
     /// <summary>The summary of the facets <paramref name="include"/> keeps (null: all), each counted <paramref name="counts"/>[id] times.</summary>
@@ -66,8 +67,7 @@ internal sealed class FacetTally
         Funcs = MostFirst(Labelled(tally.Funcs, LabelKind.Func)),
         ExonicFuncs = MostFirst(Labelled(tally.ExonicFuncs, LabelKind.ExonicFunc)),
         Chromosomes = [.. Labelled(tally.Chroms, LabelKind.Chrom).OrderBy(c => ChromosomeOrder.Rank(c.Label)).ThenBy(c => c.Label, StringComparer.Ordinal)],
-        TopGenes = [.. _genes.Value.Count(tally.Genes, g => g != "NONE").OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
-            .Take(ResultsSummary.TopGeneCount)],
+        TopGenes = MostFirst(_genes.Value.Count(tally.Genes, g => g != "NONE"), ResultsSummary.TopGeneCount),
         GwasTraits = MostFirst(_gwas.Value.Count(tally.Gwas, _ => true)),
         GwasHits = tally.GwasHits,
         Known = tally.Known,
@@ -90,90 +90,34 @@ internal sealed class FacetTally
     private static List<LabelCount> MostFirst(IEnumerable<LabelCount> counts) =>
         [.. counts.OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)];
 
-    /// <summary>
-    /// The distinct members of each comma-separated label, as ids into one list of names; a comma inside a member (a GWAS
-    /// trait's) is still <c>\x2c</c> in its label and undone once split.
-    /// </summary>
-    private sealed class Members
+    // the first few in that order without sorting all (a job names 20,000 genes and shows 20): a heap whose root is the
+    // least of those kept
+    private static List<LabelCount> MostFirst(IEnumerable<LabelCount> counts, int take)
     {
-        private readonly int[][] _byLabel;
-        private readonly List<string> _names = [];
-
-        public Members(string?[] labels, int size)
+        var kept = new PriorityQueue<LabelCount, LabelCount>(take + 1, LeastFirst);
+        foreach (var c in counts)
         {
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-            var found = new List<int>();
-            _byLabel = new int[size][];
-            for (var id = 0; id < size; id++)
+            if (kept.Count < take)
             {
-                var text = id < labels.Length ? labels[id] : null;
-                _byLabel[id] = string.IsNullOrEmpty(text) ? [] : IsSingle(text) ? [Id(ids, text)] : Split(text, ids, found);
+                kept.Enqueue(c, c);
+            }
+            else if (LeastFirst.Compare(c, kept.Peek()) > 0)
+            {
+                kept.EnqueueDequeue(c, c);
             }
         }
 
-        // most lists name one gene or trait: no comma, no escape, nothing to trim
-        private static bool IsSingle(string text) =>
-            !text.AsSpan().ContainsAny(',', '\\') && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
-
-        // each distinct member once: split on commas, trimmed, empty ones dropped, escapes undone (a trait's comma is \x2c)
-        private int[] Split(string text, Dictionary<string, int> ids, List<int> found)
+        var list = new List<LabelCount>(kept.Count);
+        while (kept.TryDequeue(out var c, out _))
         {
-            found.Clear();
-            foreach (var range in text.AsSpan().Split(','))
-            {
-                var member = text.AsSpan(range).Trim();
-                if (member.IsEmpty)
-                {
-                    continue;
-                }
-
-                var id = member.Contains('\\') ? Id(ids, AnnotatedVcf.Unescape(member.ToString())) : Id(ids, member);
-                if (!found.Contains(id))
-                {
-                    found.Add(id);
-                }
-            }
-
-            return [.. found];
+            list.Add(c);
         }
 
-        private int Id(Dictionary<string, int> ids, ReadOnlySpan<char> member) =>
-            ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(member, out var id) ? id : Id(ids, member.ToString());
-
-        private int Id(Dictionary<string, int> ids, string member)
-        {
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, member, out var exists);
-            if (!exists)
-            {
-                id = _names.Count;
-                _names.Add(member);
-            }
-
-            return id;
-        }
-
-        /// <summary>Per member kept, the alleles of the lists that name it.</summary>
-        public IEnumerable<LabelCount> Count(long[] perLabel, Func<string, bool> keep)
-        {
-            var perMember = new long[_names.Count];
-            for (var id = 0; id < Math.Min(perLabel.Length, _byLabel.Length); id++)
-            {
-                if (perLabel[id] > 0)
-                {
-                    foreach (var member in _byLabel[id])
-                    {
-                        perMember[member] += perLabel[id];
-                    }
-                }
-            }
-
-            for (var m = 0; m < perMember.Length; m++)
-            {
-                if (perMember[m] > 0 && keep(_names[m]))
-                {
-                    yield return new LabelCount(_names[m], perMember[m]);
-                }
-            }
-        }
+        list.Reverse();
+        return list;
     }
+
+    // more alleles first, then by label: so "least" is fewer alleles, or the later label among equals
+    private static readonly Comparer<LabelCount> LeastFirst = Comparer<LabelCount>.Create((a, b) =>
+        a.Count != b.Count ? a.Count.CompareTo(b.Count) : -string.CompareOrdinal(a.Label, b.Label));
 }

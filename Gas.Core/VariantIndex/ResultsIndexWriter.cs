@@ -87,7 +87,7 @@ internal sealed class ResultsIndexWriter : IDisposable
     {
         LabelTable.Write(_connection, _labels.ByKind);
         _facets.Flush();
-        var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, _labels.Texts()).Summary(_summary) with { Records = Records };
+        var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, _labels.Texts(), _labels.Genes, _labels.Gwas).Summary(_summary) with { Records = Records };
         WriteMeta(new Dictionary<string, string?>
         {
             [MetaKeys.Schema] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
@@ -123,11 +123,18 @@ internal sealed class ResultsIndexWriter : IDisposable
         }
     }
 
-    /// <summary>The index's integer codes for label texts, per kind; 0 stands for "none". Asked once per batch and label.</summary>
+    /// <summary>
+    /// The index's integer codes for label texts, per kind; 0 stands for "none". Asked once per batch and label. Gene lists
+    /// and traits are split into their members as they come, while the engine still runs, for the summary at the end.
+    /// </summary>
     private sealed class LabelCodes
     {
         private readonly Dictionary<string, int>[] _codes = [.. LabelKinds.Names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private readonly List<string?>[] _texts = [.. LabelKinds.Names.Select(_ => new List<string?> { null })];
+
+        public LabelMembers Genes { get; } = new LabelMembers([null], 1);
+
+        public LabelMembers Gwas { get; } = new LabelMembers([null], 1);
 
         public int Code(LabelKind kind, string text)
         {
@@ -136,6 +143,7 @@ internal sealed class ResultsIndexWriter : IDisposable
             {
                 code = codes[text] = codes.Count + 1;
                 _texts[(int)kind].Add(text);
+                (kind switch { LabelKind.Genes => Genes, LabelKind.Gwas => Gwas, _ => null })?.Add(text);
             }
 
             return code;
