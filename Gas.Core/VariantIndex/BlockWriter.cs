@@ -7,8 +7,9 @@ namespace Gas.Core.VariantIndex;
 /// <summary>
 /// Writes each batch of alleles as a block, one blob per column, through SQLite's own API (<see cref="RawStatement"/>): the
 /// batch's arrays are already laid out as a block stores them, so a batch of up to <see cref="ResultsIndexFormat.BlockRows"/>
-/// alleles is written as it is, only its facet ids turned into the index's; a larger batch is cut into blocks of that size.
-/// Nothing is copied per allele on the index's single thread, which is what kept it behind the engine.
+/// alleles is written as it is, only its facet ids turned into the index's and its text offsets into lengths (a byte each,
+/// mostly: <see cref="TextLengths"/>); a larger batch is cut into blocks of that size.
+/// Nothing else is done per allele on the index's single thread: copying every allele there is what kept it behind the engine.
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class BlockWriter : IDisposable
 
     private readonly int[] _facets = new int[BlockRows];
     private readonly int[] _records = new int[BlockRows];
-    private readonly int[] _offsets = new int[BlockRows * BlockColumns.TextValues + 1];
+    private readonly byte[] _lengths = new byte[BlockRows * BlockColumns.TextValues * TextLengths.MaxBytesPerValue];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private int _blocks;
     private long _firstRow;
@@ -52,21 +53,15 @@ internal sealed class BlockWriter : IDisposable
             var offsets = rows.TextOffsets.Slice(start * BlockColumns.TextValues, n * BlockColumns.TextValues + 1);
             var text = rows.Utf8[offsets[0]..offsets[^1]];
             var first = records[0];
-            if (first != 0 || offsets[0] != 0)
+            if (first != 0)
             {
-                // a later slice of a large batch: its records and text offsets counted from its own start
+                // a later slice of a large batch: its records counted from its own start
                 for (var i = 0; i < n; i++)
                 {
                     _records[i] = records[i] - first;
                 }
 
-                for (var i = 0; i < offsets.Length; i++)
-                {
-                    _offsets[i] = offsets[i] - offsets[0];
-                }
-
                 records = _records.AsSpan(0, n);
-                offsets = _offsets.AsSpan(0, offsets.Length);
             }
 
             Write(n, firstRecord + first, positions, records, rows.Quals.Slice(start, n), offsets, text);
@@ -116,7 +111,7 @@ internal sealed class BlockWriter : IDisposable
         Column(BlockColumn.Pos, MemoryMarshal.AsBytes(positions));
         Column(BlockColumn.Record, MemoryMarshal.AsBytes(records));
         Column(BlockColumn.Qual, MemoryMarshal.AsBytes(quals));
-        Column(BlockColumn.TextOffsets, MemoryMarshal.AsBytes(offsets));
+        Column(BlockColumn.TextLengths, _lengths.AsSpan(0, TextLengths.Encode(offsets, _lengths)));
         Column(BlockColumn.Text, text);
         _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, firstRecord).Run();
         foreach (var (chrom, min, max) in _chroms)

@@ -18,23 +18,13 @@ internal sealed class LabelTexts(string?[][] texts)
 }
 
 /// <summary>A block's text: per allele and value (<see cref="BlockColumns"/>) an offset into its UTF-8.</summary>
-internal readonly ref struct TextColumn
+internal readonly ref struct TextColumn(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> utf8)
 {
-    public TextColumn(BlockInfo info, ReadOnlySpan<byte> offsets, ReadOnlySpan<byte> utf8)
-    {
-        Offsets = MemoryMarshal.Cast<byte, int>(offsets);
-        if (Offsets.Length != info.Rows * BlockColumns.TextValues + 1 || Offsets[0] != 0 || Offsets[^1] != utf8.Length)
-        {
-            throw new InvalidDataException($"Block {info.Id} of the results index has {Offsets.Length} text offsets and {utf8.Length} bytes of text for {info.Rows} alleles.");
-        }
-
-        Utf8 = utf8;
-    }
 
     /// <summary><c>Rows * TextValues + 1</c> offsets into <see cref="Utf8"/>, ascending.</summary>
-    public ReadOnlySpan<int> Offsets { get; }
+    public ReadOnlySpan<int> Offsets { get; } = offsets;
 
-    public ReadOnlySpan<byte> Utf8 { get; }
+    public ReadOnlySpan<byte> Utf8 { get; } = utf8;
 
     public ReadOnlySpan<byte> Value(int row, int value)
     {
@@ -57,6 +47,8 @@ internal sealed class BlockReader : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt[] _statements = new sqlite3_stmt[BlockColumns.Count];
     private readonly int[] _current = new int[BlockColumns.Count];
+    private int[] _offsets = new int[ResultsIndexFormat.BlockRows * BlockColumns.TextValues + 1];
+    private int _offsetsBlock = -1;
 
     public BlockReader(SqliteConnection connection)
     {
@@ -77,7 +69,30 @@ internal sealed class BlockReader : IDisposable
 
     public ReadOnlySpan<double> Quals(BlockInfo info) => Values<double>(info, BlockColumn.Qual);
 
-    public TextColumn Text(BlockInfo info) => new(info, Bytes(info, BlockColumn.TextOffsets), Bytes(info, BlockColumn.Text));
+    /// <summary>The block's text, its stored lengths turned into offsets once per block.</summary>
+    public TextColumn Text(BlockInfo info)
+    {
+        var utf8 = Bytes(info, BlockColumn.Text);
+        var count = info.Rows * BlockColumns.TextValues + 1;
+        if (_offsetsBlock != info.Id)
+        {
+            _offsetsBlock = -1;
+            if (_offsets.Length < count)
+            {
+                _offsets = new int[count];
+            }
+
+            var lengths = Bytes(info, BlockColumn.TextLengths);
+            if (!TextLengths.TryDecode(lengths, _offsets.AsSpan(0, count), utf8.Length))
+            {
+                throw new InvalidDataException($"Block {info.Id} of the results index has {lengths.Length} bytes of text lengths that do not give {count - 1} values over its {utf8.Length} bytes of text for {info.Rows} alleles.");
+            }
+
+            _offsetsBlock = info.Id;
+        }
+
+        return new(_offsets.AsSpan(0, count), utf8);
+    }
 
     /// <summary>The allele as a row of the table.</summary>
     public AlleleRow Row(BlockInfo info, int i, Facet[] facetsById, LabelTexts labels)

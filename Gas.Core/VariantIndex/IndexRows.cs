@@ -29,7 +29,7 @@ public sealed partial class IndexRows
     private long[] _pos = new long[1024];
     private double[] _qual = new double[1024];
     private int[] _record = new int[1024];
-    // where each text value ends, after a leading 0: the text offsets column of a block as stored (value v of allele i ends at [1 + 5i + v])
+    // where each text value ends, after a leading 0 (value v of allele i ends at [1 + 5i + v]): a block stores their differences
     private int[] _offsets = new int[BlockColumns.TextValues * 1024 + 1];
     private byte[] _text = new byte[64 * 1024];
     private char[] _chars = new char[256];
@@ -64,7 +64,7 @@ public sealed partial class IndexRows
 
     /// <summary>
     /// <c>Count * 5 + 1</c> offsets into <see cref="Utf8"/>: the allele's five text values (ID, REF, ALT, GeneDetail, AAChange)
-    /// one after the other; as a block stores them.
+    /// one after the other (a block stores the lengths between them).
     /// </summary>
     internal ReadOnlySpan<int> TextOffsets => _offsets.AsSpan(0, Count * BlockColumns.TextValues + 1);
 
