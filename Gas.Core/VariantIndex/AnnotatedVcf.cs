@@ -168,6 +168,11 @@ public static class AnnotatedVcf
     /// <summary>As above over the ID column's UTF-8 (an rsID is ASCII: other bytes never match).</summary>
     internal static bool HasRsId(ReadOnlySpan<byte> id)
     {
+        if (id.Length < 3)
+        {
+            return false; // "." mostly: no room for "rs" and a digit
+        }
+
         while (true)
         {
             var end = id.IndexOf((byte)';');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
@@ -139,9 +140,10 @@ internal sealed class ResultsIndexWriter : IDisposable
         public int Code(LabelKind kind, string text)
         {
             var codes = _codes[(int)kind];
-            if (!codes.TryGetValue(text, out var code))
+            ref var code = ref CollectionsMarshal.GetValueRefOrAddDefault(codes, text, out var exists);
+            if (!exists)
             {
-                code = codes[text] = codes.Count + 1;
+                code = codes.Count;
                 _texts[(int)kind].Add(text);
                 (kind switch { LabelKind.Genes => Genes, LabelKind.Gwas => Gwas, _ => null })?.Add(text);
             }

@@ -13,27 +13,34 @@ internal static class ShortDecimal
     public static bool TryParse(ReadOnlySpan<byte> utf8, out double value)
     {
         value = 0;
-        var dot = utf8.IndexOf((byte)'.');
-        var fraction = dot < 0 ? 0 : utf8.Length - dot - 1;
-        // at most 18 digits cannot overflow a long; the value is checked against 10^15 after
-        if (utf8.Length - (dot < 0 ? 0 : 1) is 0 or > 18 || fraction >= _powersOfTen.Length)
+        // one pass: digits, and at most one '.' among them; at most 18 digits cannot overflow a long, and the value is
+        // checked against 10^15 after
+        if (utf8.Length is 0 or > 19)
         {
             return false;
         }
 
         long digits = 0;
+        var dot = -1;
         for (var i = 0; i < utf8.Length; i++)
         {
             var d = (uint)(utf8[i] - '0');
-            if (d > 9 && i != dot)
+            if (d <= 9)
+            {
+                digits = digits * 10 + d;
+            }
+            else if (utf8[i] == '.' && dot < 0)
+            {
+                dot = i;
+            }
+            else
             {
                 return false;
             }
-
-            digits = i == dot ? digits : digits * 10 + d;
         }
 
-        if (digits >= 1_000_000_000_000_000)
+        var fraction = dot < 0 ? 0 : utf8.Length - dot - 1;
+        if (utf8.Length - (dot < 0 ? 0 : 1) is 0 or > 18 || fraction >= _powersOfTen.Length || digits >= 1_000_000_000_000_000)
         {
             return false;
         }
