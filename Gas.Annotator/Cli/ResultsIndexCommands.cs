@@ -16,8 +16,9 @@ public static class ResultsIndexCommands
     public const string Usage = """
         Gas.Annotator index build ANNOTATED.vcf INDEX.sqlite   write the results index of an annotated VCF
         Gas.Annotator index queries INDEX.sqlite               time the queries behind the pages on an index
-        Gas.Annotator index bench [--variants N] [--runs R] [--reference DIR] [--work DIR]
+        Gas.Annotator index bench [--variants N] [--runs R] [--reference DIR] [--work DIR] [--only annotate|index]
                                                                time annotating vs indexing a generated VCF, and the index's queries
+                                                               (--only: time one side alone, e.g. to profile it under perf)
         """;
 
     public static Task<int>? TryRunAsync(string[] args) => args switch
@@ -47,13 +48,18 @@ public static class ResultsIndexCommands
     private static async Task<int> BenchAsync(string[] args)
     {
         int variants, runs;
-        string? referenceDirectory, work;
+        string? referenceDirectory, work, only;
         try
         {
             variants = int.Parse(EngineCommands.Flag(ref args, "--variants") ?? "1000000", CultureInfo.InvariantCulture);
             runs = int.Parse(EngineCommands.Flag(ref args, "--runs") ?? "3", CultureInfo.InvariantCulture);
             referenceDirectory = EngineCommands.Flag(ref args, "--reference");
             work = EngineCommands.Flag(ref args, "--work");
+            only = EngineCommands.Flag(ref args, "--only");
+            if (only is not (null or "annotate" or "index"))
+            {
+                throw new ArgumentException($"--only takes annotate or index, not '{only}'.");
+            }
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
@@ -80,23 +86,29 @@ public static class ResultsIndexCommands
         ResultsIndexStats? stats = null;
         var annotate = new List<(double Wall, double Cpu)>();
         var both = new List<(double Wall, double Cpu)>();
+
+        // a job writes to files of its own (a new name each attempt): the last run's files are removed before the clock starts,
+        // or each run would also time the kernel dropping 124 MB of output and the index from its page cache
+        async Task<string> TimedRunAsync(List<(double Wall, double Cpu)> times, Func<Task> step)
+        {
+            File.Delete(annotated);
+            File.Delete(index);
+            var (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
+            times.Add(await TimeOnceAsync(step));
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{times[^1].Wall:0.000} s ({times[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) >> 20} MB allocated)");
+        }
+
         for (var run = 0; run < Math.Max(1, runs); run++)
         {
-            // a job writes to files of its own (a new name each attempt): the last run's files are removed before the clock
-            // starts, or each run would also time the kernel dropping 124 MB of output and 67 MB of index from its page cache
-            DeleteOutputs(annotated, index);
-            var (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
-            annotate.Add(await TimeOnceAsync(async () =>
+            var alone = only == "index" ? null : await TimedRunAsync(annotate, async () =>
             {
                 await using var source = File.OpenRead(input);
                 await using var output = File.Create(annotated);
                 await engine.AnnotateAsync(source, output, TextWriter.Null);
-            }));
-            var (gcsAlone, allocatedAlone, pausedAlone) = (GC.CollectionCount(0) - gcs, GC.GetTotalAllocatedBytes(true) - allocated, GC.GetTotalPauseDuration() - paused);
-            DeleteOutputs(annotated, index);
-            (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
+            });
             var tail = TimeSpan.Zero;
-            both.Add(await TimeOnceAsync(async () =>
+            var withIndex = only == "annotate" ? null : await TimedRunAsync(both, async () =>
             {
                 await using var source = File.OpenRead(input);
                 await using var file = File.Create(annotated);
@@ -105,11 +117,15 @@ public static class ResultsIndexCommands
                 var engineDone = Stopwatch.GetTimestamp();
                 stats = await output.CompleteAsync();
                 tail = Stopwatch.GetElapsedTime(engineDone);
-            }));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run + 1}: annotate {annotate[^1].Wall:0.000} s ({annotate[^1].Cpu:0.000} CPU, {gcsAlone} GCs pausing {pausedAlone.TotalMilliseconds:0} ms, {allocatedAlone >> 20} MB allocated), " +
-                $"with the index {both[^1].Wall:0.000} s ({both[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) >> 20} MB, " +
-                $"index finished {tail.TotalMilliseconds:0} ms after the engine)"));
+            });
+            string?[] sides = [alone is null ? null : $"annotate {alone}", withIndex is null ? null : $"with the index {withIndex}, index finished {tail.TotalMilliseconds:0} ms after the engine"];
+            Console.WriteLine($"run {run + 1}: " + string.Join(", ", sides.OfType<string>()));
+        }
+
+        if (only is not null)
+        {
+            Console.WriteLine($"--only {only}: one side timed, nothing compared.");
+            return 0;
         }
 
         var build = await TimeAsync(runs, () =>
@@ -183,13 +199,6 @@ public static class ResultsIndexCommands
         }
     }
 
-    private static void DeleteOutputs(params string[] paths)
-    {
-        foreach (var path in paths)
-        {
-            File.Delete(path);
-        }
-    }
 
     /// <summary>Median wall-clock and process CPU seconds of a step: on a shared machine the CPU time says what the step costs.</summary>
     private static async Task<(double Wall, double Cpu)> TimeAsync(int runs, Func<Task> step)
