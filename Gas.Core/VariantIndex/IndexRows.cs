@@ -37,6 +37,7 @@ public sealed partial class IndexRows
     private readonly int[] _lastLength = [.. Enumerable.Repeat(-1, LabelsPerAllele)];
     private readonly int[] _lastCode = new int[LabelsPerAllele];
     private int _textLength;
+    private (string? Func, string? Genes, string? ExonicFunc, (int Func, int Genes, int ExonicFunc) Codes) _lastAllele = (null, null, null, (-1, -1, -1));
 
     // the record being added: its fixed columns' text, kept until its alleles are in
     private int _recordIdStart, _recordIdEnd, _recordRefEnd;
@@ -124,7 +125,16 @@ public sealed partial class IndexRows
     /// <summary>One ALT of the record begun last, with the engine's values for it (null or "." for none).</summary>
     public void AddAllele(ReadOnlySpan<byte> alt, string? func, string? genes, string? geneDetail, string? exonicFunc, string? aaChange)
     {
-        var i = BeginAllele(_labels[(int)LabelKind.Func].Code(func), _labels[(int)LabelKind.Genes].Code(genes), _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc));
+        // neighbouring alleles mostly fall in the same gene with the same class: the same three instances as the last allele
+        // keep its codes, without asking each kind's labels
+        if (!ReferenceEquals(func, _lastAllele.Func) || !ReferenceEquals(genes, _lastAllele.Genes) || !ReferenceEquals(exonicFunc, _lastAllele.ExonicFunc)
+            || _lastAllele.Codes.Func < 0)
+        {
+            _lastAllele = (func, genes, exonicFunc, (_labels[(int)LabelKind.Func].Code(func), _labels[(int)LabelKind.Genes].Code(genes),
+                _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc)));
+        }
+
+        var i = BeginAllele(_lastAllele.Codes.Func, _lastAllele.Codes.Genes, _lastAllele.Codes.ExonicFunc);
         AppendBytes(alt);
         EndText(i, BlockColumns.Alt);
         AppendShown(geneDetail);
@@ -200,6 +210,7 @@ public sealed partial class IndexRows
         }
 
         Array.Fill(_lastLength, -1);
+        _lastAllele = (null, null, null, (-1, -1, -1));
     }
 
     private int StartAllele()
