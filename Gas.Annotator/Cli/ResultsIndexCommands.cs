@@ -118,7 +118,7 @@ public static class ResultsIndexCommands
                 stats = await output.CompleteAsync();
                 tail = Stopwatch.GetElapsedTime(engineDone);
             });
-            string?[] sides = [alone is null ? null : $"annotate {alone}", withIndex is null ? null : $"with the index {withIndex}, index finished {tail.TotalMilliseconds:0} ms after the engine"];
+            string?[] sides = [alone is null ? null : $"annotate {alone}", withIndex is null ? null : string.Create(CultureInfo.InvariantCulture, $"with the index {withIndex}, index finished {tail.TotalMilliseconds:0} ms after the engine")];
             Console.WriteLine($"run {run + 1}: " + string.Join(", ", sides.OfType<string>()));
         }
 
@@ -198,7 +198,6 @@ public static class ResultsIndexCommands
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(cold):0.0} | {Median(warm):0.0} |"));
         }
     }
-
 
     /// <summary>Median wall-clock and process CPU seconds of a step: on a shared machine the CPU time says what the step costs.</summary>
     private static async Task<(double Wall, double Cpu)> TimeAsync(int runs, Func<Task> step)

@@ -7,6 +7,10 @@ namespace Gas.Core.VariantIndex;
 /// </summary>
 internal sealed class FacetTally
 {
+    // more alleles first, then by label: so "least" is fewer alleles, or the later label among equals
+    private static readonly Comparer<LabelCount> LeastFirst = Comparer<LabelCount>.Create((a, b) =>
+        a.Count != b.Count ? a.Count.CompareTo(b.Count) : -string.CompareOrdinal(a.Label, b.Label));
+
     private readonly ReadOnlyMemory<Facet> _facets;
     private readonly LabelTexts _labels;
     private readonly bool[] _intergenic;
@@ -116,8 +120,4 @@ internal sealed class FacetTally
         list.Reverse();
         return list;
     }
-
-    // more alleles first, then by label: so "least" is fewer alleles, or the later label among equals
-    private static readonly Comparer<LabelCount> LeastFirst = Comparer<LabelCount>.Create((a, b) =>
-        a.Count != b.Count ? a.Count.CompareTo(b.Count) : -string.CompareOrdinal(a.Label, b.Label));
 }

@@ -20,7 +20,6 @@ internal sealed class LabelTexts(string?[][] texts)
 /// <summary>A block's text: per allele and value (<see cref="BlockColumns"/>) an offset into its UTF-8.</summary>
 internal readonly ref struct TextColumn(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> utf8)
 {
-
     /// <summary><c>Rows * TextValues + 1</c> offsets into <see cref="Utf8"/>, ascending.</summary>
     public ReadOnlySpan<int> Offsets { get; } = offsets;
 

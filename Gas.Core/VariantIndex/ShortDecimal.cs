@@ -15,17 +15,13 @@ internal static class ShortDecimal
         value = 0;
         // one pass: digits, and at most one '.' among them; at most 18 digits cannot overflow a long, and the value is
         // checked against 10^15 after
-        if (utf8.Length is 0 or > 19)
-        {
-            return false;
-        }
-
         long digits = 0;
+        var count = 0;
         var dot = -1;
         for (var i = 0; i < utf8.Length; i++)
         {
             var d = (uint)(utf8[i] - '0');
-            if (d <= 9)
+            if (d <= 9 && ++count <= 18)
             {
                 digits = digits * 10 + d;
             }
@@ -40,7 +36,7 @@ internal static class ShortDecimal
         }
 
         var fraction = dot < 0 ? 0 : utf8.Length - dot - 1;
-        if (utf8.Length - (dot < 0 ? 0 : 1) is 0 or > 18 || fraction >= _powersOfTen.Length || digits >= 1_000_000_000_000_000)
+        if (count == 0 || fraction >= _powersOfTen.Length || digits >= 1_000_000_000_000_000)
         {
             return false;
         }

@@ -133,7 +133,8 @@ public sealed class IndexFromTheEngine
             Assert.AreEqual(double.Parse(sample, System.Globalization.CultureInfo.InvariantCulture), quick, 0, sample);
         }
 
-        foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "0.1234567890123456", "NaN", " 5" })
+        foreach (var other in new[] { "-1", "1e3", "1.2.3", "", ".", "1234567890123456", "0.1234567890123456", "NaN", " 5",
+            "1234567890123456789", "99999999999999999999.5", "0.00000000000000000001" })
         {
             Assert.IsFalse(ShortDecimal.TryParse(Encoding.ASCII.GetBytes(other), out _), other + " is left to the parser");
         }
