@@ -20,10 +20,11 @@ public sealed partial class IndexRows
 
     private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
     private readonly int[] _recordLabels = new int[LabelsPerAllele];
+    private readonly Dictionary<ulong, int> _packedFacetIds = [];
     private readonly Dictionary<Facet, int> _facetIds = [];
     private readonly List<Facet> _facets = [];
     private int[] _facetAlleles = new int[256];
-    private Facet _lastFacet;
+    private ulong _lastPacked;
     private int _lastFacetId = -1;
     private int[] _facetOf = new int[1024];
     private long[] _pos = new long[1024];
@@ -44,6 +45,7 @@ public sealed partial class IndexRows
     private long _recordPos;
     private double _recordQual;
     private bool _recordKnown;
+    private ulong _recordPacked;
 
     /// <summary>Alleles in the batch.</summary>
     public int Count { get; private set; }
@@ -94,6 +96,7 @@ public sealed partial class IndexRows
         _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
         _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
         _recordKnown = AnnotatedVcf.HasRsId(id);
+        _recordPacked = FacetKey.PackRecord(_recordLabels, _recordKnown);
         _recordQual = Qual(qual);
         _recordIdStart = _textLength;
         AppendBytes(id is [(byte)'.'] ? default : id);
@@ -114,6 +117,7 @@ public sealed partial class IndexRows
         _recordLabels[(int)LabelKind.Gwas] = _labels[(int)LabelKind.Gwas].Code(gwas);
         _recordLabels[(int)LabelKind.BuildCheck] = _labels[(int)LabelKind.BuildCheck].Code(buildCheck);
         _recordKnown = AnnotatedVcf.HasRsId(id);
+        _recordPacked = FacetKey.PackRecord(_recordLabels, _recordKnown);
         _recordQual = qual ?? double.NaN;
         _recordIdStart = _textLength;
         AppendChars(id is "." ? default : id);
@@ -160,37 +164,45 @@ public sealed partial class IndexRows
     private int BeginAllele(int func, int genes, int exonicFunc)
     {
         var i = StartAllele();
-        var r = _recordLabels;
-        _facetOf[i] = FacetId(new Facet(r[(int)LabelKind.Chrom], r[(int)LabelKind.Filter], func, genes, exonicFunc, r[(int)LabelKind.CytoBand],
-            r[(int)LabelKind.Gwas], r[(int)LabelKind.BuildCheck], _recordKnown));
+        _facetOf[i] = FacetId(func, genes, exonicFunc);
         AppendRecordText(i);
         return i;
     }
 
-    // neighbouring alleles share their facet about as often as not (same gene, band and class): the last one is compared first
-    private int FacetId(in Facet facet)
+    // neighbouring alleles share their facet about as often as not (same gene, band and class): the last one is compared first,
+    // as one packed number when the batch's codes fit in one (they nearly always do), else as the whole facet
+    private int FacetId(int func, int genes, int exonicFunc)
     {
-        if (_lastFacetId < 0 || !facet.Equals(_lastFacet))
+        var packed = FacetKey.PackAllele(_recordPacked, func, genes, exonicFunc);
+        if (packed != FacetKey.None && packed == _lastPacked && _lastFacetId >= 0)
         {
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_facetIds, facet, out var exists);
-            if (!exists)
-            {
-                id = _facets.Count;
-                _facets.Add(facet);
-                if (id == _facetAlleles.Length)
-                {
-                    Array.Resize(ref _facetAlleles, id * 2);
-                }
-
-                _facetAlleles[id] = 0;
-            }
-
-            _lastFacet = facet;
-            _lastFacetId = id;
+            _facetAlleles[_lastFacetId]++;
+            return _lastFacetId;
         }
 
-        _facetAlleles[_lastFacetId]++;
-        return _lastFacetId;
+        var r = _recordLabels;
+        var facet = new Facet(r[(int)LabelKind.Chrom], r[(int)LabelKind.Filter], func, genes, exonicFunc, r[(int)LabelKind.CytoBand],
+            r[(int)LabelKind.Gwas], r[(int)LabelKind.BuildCheck], _recordKnown);
+        bool exists;
+        ref var id = ref packed == FacetKey.None
+            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_facetIds, facet, out exists)
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(_packedFacetIds, packed, out exists);
+        if (!exists)
+        {
+            id = _facets.Count;
+            _facets.Add(facet);
+            if (id == _facetAlleles.Length)
+            {
+                Array.Resize(ref _facetAlleles, id * 2);
+            }
+
+            _facetAlleles[id] = 0;
+        }
+
+        _lastPacked = packed;
+        _lastFacetId = id;
+        _facetAlleles[id]++;
+        return id;
     }
 
     private void EndText(int allele, int value) => _offsets[1 + allele * BlockColumns.TextValues + value] = _textLength;
@@ -202,6 +214,7 @@ public sealed partial class IndexRows
         Records = 0;
         _textLength = 0;
         _facetIds.Clear();
+        _packedFacetIds.Clear();
         _facets.Clear();
         _lastFacetId = -1;
         foreach (var labels in _labels)
