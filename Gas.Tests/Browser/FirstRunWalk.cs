@@ -78,7 +78,7 @@ public sealed class FirstRunWalk
         // The downloads go on (each cut half-way once and resumed); the job then runs against hg19.
         server.Hold!.SetResult();
         await Wait.UntilAsync(async () => (await app.Services.GetJob(jobId)).IsFinished, "the waiting job runs once hg19 is in");
-        await page.ReloadAsync();
+        await PageReloadedItselfAsync(page);
         await Expect(page.Locator("#genome-build")).ToHaveTextAsync("GRCh37");
         Assert.AreEqual(JobStatus.Completed, (await app.Services.GetJob(jobId)).Status);
         await camera.ShootBothAsync(page, "job-annotated");
@@ -91,10 +91,14 @@ public sealed class FirstRunWalk
         var second = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         Assert.AreNotEqual(jobId, second);
         await Wait.UntilAsync(async () => (await app.Services.GetJob(second)).IsFinished, "the re-annotated job finishes");
-        await page.ReloadAsync();
+        await PageReloadedItselfAsync(page);
         await Expect(page.Locator("#genome-build")).ToHaveTextAsync("GRCh37");
         Assert.AreEqual(JobStatus.Completed, (await app.Services.GetJob(second)).Status);
         Assert.AreEqual((await app.Services.GetJob(jobId)).InputFileName, (await app.Services.GetJob(second)).InputFileName);
         await camera.ShootBothAsync(page, "reannotated");
     }
+
+    // An unfinished job's page polls its status and reloads itself once the job is finished (site.js): a reload of the
+    // test's own would race with it (the browser aborts one of the two). The download link is only in the reloaded page.
+    private static Task PageReloadedItselfAsync(IPage page) => Expect(page.Locator("#results-link")).ToBeVisibleAsync();
 }

@@ -401,7 +401,9 @@ public sealed partial class RubricWalk
         {
             await page.GotoAsync($"/annotations/{job.Id}");
             await page.Locator("dl.details").GetByRole(AriaRole.Link, new() { Name = "View", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync($"**/annotations/{job.Id}/log");
+            // the log's text is waited for below: waiting here for the page's load event as well once hung a busy machine's
+            // run for the whole bound (the event had been and gone)
+            await page.WaitForURLAsync($"**/annotations/{job.Id}/log", new() { WaitUntil = WaitUntilState.Commit });
             var log = page.Locator("pre.log");
             await Expect(log).ToContainTextAsync($"GAS annotation log for job {job.Id}");
             await Expect(log).ToContainTextAsync($"Input: {job.Sample}");
