@@ -67,6 +67,35 @@ public sealed partial class ApiTokens
     }
 
     [TestMethod]
+    public async Task ATokensLastUseThatCannotBeWrittenDoesNotFailTheRequest()
+    {
+        // the accounts database with a one-second busy timeout, and another connection holding its write lock meanwhile
+        var file = Path.Combine(Paths.NewTempDirectory(), "accounts.db");
+        using var app = new GasAppFactory(new Dictionary<string, string?> { ["ConnectionStrings:Accounts"] = $"Data Source={file};Default Timeout=1" });
+        using var api = await ApiSession.NewAsync(app);
+        await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await writer.OpenAsync();
+            await using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            using var busy = await api.Client.GetAsync("/api/v1/jobs");
+            Assert.AreEqual(HttpStatusCode.OK, busy.StatusCode, await busy.Content.ReadAsStringAsync());
+        }
+
+        Assert.IsNull(await LastUsedAsync(app), "not written while the database was busy");
+        using var later = await api.Client.GetAsync("/api/v1/jobs");
+        Assert.AreEqual(HttpStatusCode.OK, later.StatusCode);
+        Assert.AreEqual(app.Clock.GetUtcNow().ToUnixTimeSeconds(), await LastUsedAsync(app), "the next request writes it");
+    }
+
+    private static Task<long?> LastUsedAsync(GasAppFactory app) => app.InScopeAsync(async sp =>
+        (await sp.GetRequiredService<AccountsDbContext>().Set<PersonalAccessToken>().SingleAsync()).LastUsedTime);
+
+    [TestMethod]
     public async Task TheDatabaseKeepsOnlyTheTokensHash()
     {
         using var app = new GasAppFactory();

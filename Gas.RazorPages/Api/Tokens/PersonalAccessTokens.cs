@@ -19,7 +19,7 @@ public enum TokenRefusal
 }
 
 /// <summary>Creates, lists, revokes and checks a user's personal access tokens (stored hashed; see <see cref="TokenFormat"/>).</summary>
-public sealed class PersonalAccessTokens(AccountsDbContext db, TimeProvider time)
+public sealed class PersonalAccessTokens(AccountsDbContext db, TimeProvider time, ILogger<PersonalAccessTokens> logger)
 {
     /// <summary>A token may live at most this long (a year); the account page offers shorter.</summary>
     public const int MaxLifetimeDays = 366;
@@ -107,11 +107,29 @@ public sealed class PersonalAccessTokens(AccountsDbContext db, TimeProvider time
 
         if (row.LastUsedTime is not { } used || now.ToUnixTimeSeconds() - used >= LastUsedResolution.TotalSeconds)
         {
-            row.LastUsedTime = now.ToUnixTimeSeconds();
-            await db.SaveChangesAsync(ct);
+            await NoteUseAsync(row, now, ct);
         }
 
         return (new AuthenticatedToken(row.Id, row.UserId), TokenRefusal.None);
+    }
+
+    // The last-used time is bookkeeping for the account page: when it cannot be written (SQLite busy with another writer past
+    // its timeout), the request goes on and a later one writes it, rather than a valid token failing with a 500.
+    private async Task NoteUseAsync(PersonalAccessToken row, DateTimeOffset now, CancellationToken ct)
+    {
+        var previous = row.LastUsedTime;
+        row.LastUsedTime = now.ToUnixTimeSeconds();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // as it was, so that nothing else saved in this request tries again
+            row.LastUsedTime = previous;
+            db.Entry(row).State = EntityState.Unchanged;
+            logger.LogWarning(e, "Could not record the use of token {TokenId}; the request goes on and a later one will", row.Id);
+        }
     }
 
     /// <summary>A token name as stored: trimmed, control characters removed, at most <see cref="TokenFormat.MaxNameLength"/>; null when empty.</summary>
