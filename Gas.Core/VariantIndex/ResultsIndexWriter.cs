@@ -34,7 +34,7 @@ internal sealed class ResultsIndexWriter : IDisposable
             Pooling = false,
         }.ToString());
         _connection.Open();
-        ResultsIndexBuilder.Execute(_connection, "PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " +
+        ResultsIndexBuilder.Execute(_connection, "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " +
             "PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4096;");
         ResultsIndexBuilder.Execute(_connection, CreateTables);
         _transaction = _connection.BeginTransaction();
