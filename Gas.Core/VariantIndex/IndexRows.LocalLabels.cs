@@ -6,12 +6,21 @@ public sealed partial class IndexRows
     private sealed class LocalLabels
     {
         private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
-        // the last few instances met and their codes: a class (intronic, exonic, UTR3…) comes back every few alleles as the
-        // same literal, and a reference comparison is cheaper than hashing the text
+        private readonly Dictionary<string, int> _byText;
+        // asked for once: GetAlternateLookup is a generic method on a shared generic type, so each call would go through the
+        // runtime's dictionary lookup stub
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+        // the last few values met and their codes: a class (intronic, exonic, UTR3…) comes back every few alleles as the same
+        // literal, a pair of genes as the same text, and comparing (by reference first) is cheaper than hashing the text
         private readonly string?[] _recentRaw = new string?[4];
         private readonly int[] _recentCode = new int[4];
         private int _recent;
+
+        public LocalLabels()
+        {
+            _byText = new Dictionary<string, int>(StringComparer.Ordinal);
+            _byChars = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
         public List<string> Texts { get; } = [];
 
@@ -25,7 +34,7 @@ public sealed partial class IndexRows
 
             for (var i = 0; i < _recentRaw.Length; i++)
             {
-                if (ReferenceEquals(raw, _recentRaw[i]))
+                if (string.Equals(raw, _recentRaw[i], StringComparison.Ordinal))
                 {
                     return _recentCode[i];
                 }
@@ -57,8 +66,7 @@ public sealed partial class IndexRows
                 return 0;
             }
 
-            var lookup = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(text, out var code))
+            if (!_byChars.TryGetValue(text, out var code))
             {
                 var s = text.ToString();
                 Texts.Add(s);

@@ -11,12 +11,15 @@ internal sealed class LabelMembers
 {
     private readonly List<int[]> _byLabel = [];
     private readonly List<string> _names = [];
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsByChars;
     private readonly List<int> _found = [];
 
     /// <summary>The members of labels 0 … <paramref name="size"/> − 1 (past the end of <paramref name="labels"/>: none).</summary>
     public LabelMembers(string?[] labels, int size)
     {
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        _idsByChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var id = 0; id < size; id++)
         {
             Add(id < labels.Length ? labels[id] : null);
@@ -78,7 +81,7 @@ internal sealed class LabelMembers
     }
 
     private int Id(ReadOnlySpan<char> member) =>
-        _ids.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(member, out var id) ? id : Id(member.ToString());
+        _idsByChars.TryGetValue(member, out var id) ? id : Id(member.ToString());
 
     private int Id(string member)
     {
