@@ -16,6 +16,7 @@ namespace Gas.Core.VariantIndex;
 public sealed partial class IndexRows
 {
     internal const int LabelsPerAllele = 8;
+    private const int RecentFacets = 256;
     private static readonly SearchValues<char> _whitespace = SearchValues.Create(" \t\r\n");
 
     private readonly LocalLabels[] _labels = [.. Enumerable.Range(0, LabelsPerAllele).Select(_ => new LocalLabels())];
@@ -25,6 +26,9 @@ public sealed partial class IndexRows
     private readonly List<Facet> _facets = [];
     private int[] _facetAlleles = new int[256];
     private ulong _lastPacked;
+    // packed keys met lately and their ids, in slots by a hash of the key: most alleles find theirs here, not in the dictionary
+    private readonly ulong[] _recentPacked = [.. Enumerable.Repeat(FacetKey.None, RecentFacets)];
+    private readonly int[] _recentFacetIds = new int[RecentFacets];
     private int _lastFacetId = -1;
     private int[] _facetOf = new int[1024];
     private long[] _pos = new long[1024];
@@ -129,10 +133,10 @@ public sealed partial class IndexRows
     /// <summary>One ALT of the record begun last, with the engine's values for it (null or "." for none).</summary>
     public void AddAllele(ReadOnlySpan<byte> alt, string? func, string? genes, string? geneDetail, string? exonicFunc, string? aaChange)
     {
-        // neighbouring alleles mostly fall in the same gene with the same class: the same three instances as the last allele
-        // keep its codes, without asking each kind's labels
-        if (!ReferenceEquals(func, _lastAllele.Func) || !ReferenceEquals(genes, _lastAllele.Genes) || !ReferenceEquals(exonicFunc, _lastAllele.ExonicFunc)
-            || _lastAllele.Codes.Func < 0)
+        // neighbouring alleles mostly fall in the same gene with the same class: the same three texts as the last allele keep
+        // its codes, without asking each kind's labels (compared as text: the engine builds a new string for each intergenic
+        // call's pair of genes, and comparing two short strings is cheaper than hashing one)
+        if (_lastAllele.Codes.Func < 0 || !Same(func, _lastAllele.Func) || !Same(genes, _lastAllele.Genes) || !Same(exonicFunc, _lastAllele.ExonicFunc))
         {
             _lastAllele = (func, genes, exonicFunc, (_labels[(int)LabelKind.Func].Code(func), _labels[(int)LabelKind.Genes].Code(genes),
                 _labels[(int)LabelKind.ExonicFunc].Code(exonicFunc)));
@@ -146,6 +150,8 @@ public sealed partial class IndexRows
         AppendShown(aaChange);
         EndText(i, BlockColumns.AAChange);
     }
+
+    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
 
     /// <summary>As above from text, each value already as shown.</summary>
     internal void AddAllele(ReadOnlySpan<char> alt, ReadOnlySpan<char> func, ReadOnlySpan<char> genes, ReadOnlySpan<char> geneDetail,
@@ -180,6 +186,15 @@ public sealed partial class IndexRows
             return _lastFacetId;
         }
 
+        var slot = packed == FacetKey.None ? -1 : (int)((packed * 0x9E3779B97F4A7C15UL) >> 56);
+        if (slot >= 0 && _recentPacked[slot] == packed)
+        {
+            _lastPacked = packed;
+            _lastFacetId = _recentFacetIds[slot];
+            _facetAlleles[_lastFacetId]++;
+            return _lastFacetId;
+        }
+
         var r = _recordLabels;
         var facet = new Facet(r[(int)LabelKind.Chrom], r[(int)LabelKind.Filter], func, genes, exonicFunc, r[(int)LabelKind.CytoBand],
             r[(int)LabelKind.Gwas], r[(int)LabelKind.BuildCheck], _recordKnown);
@@ -197,6 +212,12 @@ public sealed partial class IndexRows
             }
 
             _facetAlleles[id] = 0;
+        }
+
+        if (slot >= 0)
+        {
+            _recentPacked[slot] = packed;
+            _recentFacetIds[slot] = id;
         }
 
         _lastPacked = packed;
@@ -217,6 +238,7 @@ public sealed partial class IndexRows
         _packedFacetIds.Clear();
         _facets.Clear();
         _lastFacetId = -1;
+        Array.Fill(_recentPacked, FacetKey.None);
         foreach (var labels in _labels)
         {
             labels.Clear();

@@ -12,6 +12,8 @@ public sealed partial class ReferenceVcfEngine
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
         private readonly GeneAnnotator _annotator = new(reference?.Genome);
         private readonly List<GeneCall> _calls = [];
+        // where each call's ALT is within the record's ALT column, for the results index
+        private readonly List<Range> _altRanges = [];
         private readonly List<int> _rs = [];
         private byte[] _chromBytes = new byte[64];
         private int _chromLength = -1;
@@ -135,13 +137,21 @@ public sealed partial class ReferenceVcfEngine
             Records++;
             var refAllele = Bases(refText);
             _calls.Clear();
+            _altRanges.Clear();
             _rs.Clear();
             var lookUpRs = id.Length == 1 && id[0] == (byte)'.' && _chromIndex is { SnpPositions.Length: > 0 };
-            var rest = record.Alt;
+            var alts = record.Alt;
+            var start = 0;
             while (true)
             {
-                var comma = rest.IndexOf((byte)',');
-                var alt = comma < 0 ? rest : rest[..comma];
+                var comma = alts[start..].IndexOf((byte)',');
+                var end = comma < 0 ? alts.Length : start + comma;
+                var alt = alts[start..end];
+                if (_rows is not null)
+                {
+                    _altRanges.Add(start..end);
+                }
+
                 var svEnd = alt.Length > 0 && alt[0] == (byte)'<' ? InfoEnd(record.Info) : null;
                 var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt), svEnd));
                 _calls.Add(call);
@@ -167,7 +177,7 @@ public sealed partial class ReferenceVcfEngine
                     break;
                 }
 
-                rest = rest[(comma + 1)..];
+                start = end + 1;
             }
 
             // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
@@ -229,11 +239,10 @@ public sealed partial class ReferenceVcfEngine
         // the values just written, as the results index shows them (no text read back)
         private void IndexAlleles(ReadOnlySpan<byte> alts)
         {
-            var i = 0;
-            foreach (var range in alts.Split((byte)','))
+            for (var i = 0; i < _calls.Count; i++)
             {
-                var call = _calls[i++];
-                _rows!.AddAllele(alts[range], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
+                var call = _calls[i];
+                _rows!.AddAllele(alts[_altRanges[i]], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
             }
         }
     }
