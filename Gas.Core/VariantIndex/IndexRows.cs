@@ -77,7 +77,7 @@ public sealed partial class IndexRows
 
     internal ReadOnlySpan<byte> Utf8 => _text.AsSpan(0, _textLength);
 
-    internal IReadOnlyList<string> Labels(LabelKind kind) => _labels[(int)kind].Texts;
+    internal LabelSet Labels(LabelKind kind) => _labels[(int)kind].Texts;
 
     /// <summary>The batch's facets in order of first appearance, in its local label codes.</summary>
     internal ReadOnlySpan<Facet> Facets => CollectionsMarshal.AsSpan(_facets);

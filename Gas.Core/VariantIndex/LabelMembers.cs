@@ -9,17 +9,17 @@ namespace Gas.Core.VariantIndex;
 /// </summary>
 internal sealed class LabelMembers
 {
-    private readonly List<int[]> _byLabel = [];
-    private readonly List<string> _names = [];
-    private readonly Dictionary<string, int> _ids;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsByChars;
+    // the members of label i are _members[_ends[i - 1] .. _ends[i]], ids into _names: no array or string per label, for the
+    // writer keeps them from the first allele to the end of the job (see LabelSet)
+    private readonly List<int> _members = [];
+    private readonly List<int> _ends = [];
+    private readonly LabelSet _names = new();
     private readonly List<int> _found = [];
+    private string[] _nameStrings = [];
 
     /// <summary>The members of labels 0 … <paramref name="size"/> − 1 (past the end of <paramref name="labels"/>: none).</summary>
     public LabelMembers(string?[] labels, int size)
     {
-        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        _idsByChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var id = 0; id < size; id++)
         {
             Add(id < labels.Length ? labels[id] : null);
@@ -27,44 +27,71 @@ internal sealed class LabelMembers
     }
 
     /// <summary>Splits the next label (its id is the number added before it).</summary>
-    public void Add(string? text) =>
-        _byLabel.Add(string.IsNullOrEmpty(text) ? [] : IsSingle(text) ? [Id(text)] : Split(text));
+    public void Add(ReadOnlySpan<char> text)
+    {
+        if (!text.IsEmpty)
+        {
+            if (IsSingle(text))
+            {
+                _members.Add(Id(text));
+            }
+            else
+            {
+                Split(text);
+            }
+        }
+
+        _ends.Add(_members.Count);
+    }
 
     /// <summary>Per member kept, the alleles of the lists that name it.</summary>
-    public IEnumerable<LabelCount> Count(long[] perLabel, Func<string, bool> keep)
+    public IEnumerable<LabelCount> Count(long[] perLabel, Func<string, bool> keep) => Kept(PerMember(perLabel), keep);
+
+    private long[] PerMember(long[] perLabel)
     {
         var perMember = new long[_names.Count];
-        for (var id = 0; id < Math.Min(perLabel.Length, _byLabel.Count); id++)
+        var members = CollectionsMarshal.AsSpan(_members);
+        var ends = CollectionsMarshal.AsSpan(_ends);
+        for (var id = 0; id < Math.Min(perLabel.Length, ends.Length); id++)
         {
             if (perLabel[id] > 0)
             {
-                foreach (var member in _byLabel[id])
+                foreach (var member in members[(id == 0 ? 0 : ends[id - 1])..ends[id]])
                 {
                     perMember[member] += perLabel[id];
                 }
             }
         }
 
+        return perMember;
+    }
+
+    private IEnumerable<LabelCount> Kept(long[] perMember, Func<string, bool> keep)
+    {
+        var names = Names();
         for (var m = 0; m < perMember.Length; m++)
         {
-            if (perMember[m] > 0 && keep(_names[m]))
+            if (perMember[m] > 0 && keep(names[m]))
             {
-                yield return new LabelCount(_names[m], perMember[m]);
+                yield return new LabelCount(names[m], perMember[m]);
             }
         }
     }
 
+    // the names as strings, made once they are asked for (a summary), and again only if members were added since
+    private string[] Names() => _nameStrings.Length == _names.Count ? _nameStrings : _nameStrings = _names.ToStrings();
+
     // most lists name one gene or trait: no comma, no escape, nothing to trim
-    private static bool IsSingle(string text) =>
-        !text.AsSpan().ContainsAny(',', '\\') && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
+    private static bool IsSingle(ReadOnlySpan<char> text) =>
+        !text.ContainsAny(',', '\\') && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
 
     // each distinct member once: split on commas, trimmed, empty ones dropped, escapes undone (a trait's comma is \x2c)
-    private int[] Split(string text)
+    private void Split(ReadOnlySpan<char> text)
     {
         _found.Clear();
-        foreach (var range in text.AsSpan().Split(','))
+        foreach (var range in text.Split(','))
         {
-            var member = text.AsSpan(range).Trim();
+            var member = text[range].Trim();
             if (member.IsEmpty)
             {
                 continue;
@@ -74,24 +101,10 @@ internal sealed class LabelMembers
             if (!_found.Contains(id))
             {
                 _found.Add(id);
+                _members.Add(id);
             }
         }
-
-        return [.. _found];
     }
 
-    private int Id(ReadOnlySpan<char> member) =>
-        _idsByChars.TryGetValue(member, out var id) ? id : Id(member.ToString());
-
-    private int Id(string member)
-    {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, member, out var exists);
-        if (!exists)
-        {
-            id = _names.Count;
-            _names.Add(member);
-        }
-
-        return id;
-    }
+    private int Id(ReadOnlySpan<char> member) => _names.Add(member, out _);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
@@ -86,9 +85,10 @@ internal sealed class ResultsIndexWriter : IDisposable
     /// <summary>Writes the labels, the last chunk of facets and the meta table (with the header's build and sources), and commits.</summary>
     public void Finish(AnnotatedVcfHeader header)
     {
-        LabelTable.Write(_connection, _labels.ByKind);
+        var texts = _labels.Texts();
+        LabelTable.Write(_connection, texts);
         _facets.Flush();
-        var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, _labels.Texts(), _labels.Genes, _labels.Gwas).Summary(_summary) with { Records = Records };
+        var summary = new FacetTally(ReadOnlyMemory<Facet>.Empty, new LabelTexts(texts), _labels.Genes, _labels.Gwas).Summary(_summary) with { Records = Records };
         WriteMeta(new Dictionary<string, string?>
         {
             [MetaKeys.Schema] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
@@ -126,35 +126,36 @@ internal sealed class ResultsIndexWriter : IDisposable
 
     /// <summary>
     /// The index's integer codes for label texts, per kind; 0 stands for "none". Asked once per batch and label. Gene lists
-    /// and traits are split into their members as they come, while the engine still runs, for the summary at the end.
+    /// and traits are split into their members as they come, while the engine still runs, for the summary at the end. The
+    /// texts are kept as <see cref="LabelSet"/>s, not strings, until the end.
     /// </summary>
     private sealed class LabelCodes
     {
-        private readonly Dictionary<string, int>[] _codes = [.. LabelKinds.Names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-        private readonly List<string?>[] _texts = [.. LabelKinds.Names.Select(_ => new List<string?> { null })];
+        private readonly LabelSet[] _sets = [.. LabelKinds.Names.Select(_ => new LabelSet())];
+        private int _intergenic = -1;
 
         public LabelMembers Genes { get; } = new LabelMembers([null], 1);
 
         public LabelMembers Gwas { get; } = new LabelMembers([null], 1);
 
-        public int Code(LabelKind kind, string text)
+        public int Code(LabelKind kind, ReadOnlySpan<char> text)
         {
-            var codes = _codes[(int)kind];
-            ref var code = ref CollectionsMarshal.GetValueRefOrAddDefault(codes, text, out var exists);
-            if (!exists)
+            var code = _sets[(int)kind].Add(text, out var added) + 1;
+            if (added)
             {
-                code = codes.Count;
-                _texts[(int)kind].Add(text);
                 (kind switch { LabelKind.Genes => Genes, LabelKind.Gwas => Gwas, _ => null })?.Add(text);
+                if (kind == LabelKind.Func && text is "intergenic")
+                {
+                    _intergenic = code;
+                }
             }
 
             return code;
         }
 
-        public bool IsIntergenic(int func) => _texts[(int)LabelKind.Func][func] == "intergenic";
+        public bool IsIntergenic(int func) => func == _intergenic;
 
-        public LabelTexts Texts() => new([.. _texts.Select(t => t.ToArray())]);
-
-        public IReadOnlyList<IReadOnlyList<string?>> ByKind => _texts;
+        /// <summary>Every kind's labels by code (0, none, is null).</summary>
+        public string?[][] Texts() => [.. _sets.Select(set => (string?[])[null, .. set.ToStrings()])];
     }
 }

@@ -39,6 +39,6 @@ public sealed class BatchFacets
         }
 
         var facet = rows.Facets[ids[genes - 1]];
-        Assert.AreEqual(("GENE4999", false, "q10"), (rows.Labels(LabelKind.Genes)[facet.Genes - 1], facet.Known, rows.Labels(LabelKind.Filter)[facet.Filter - 1]));
+        Assert.AreEqual(("GENE4999", false, "q10"), (rows.Labels(LabelKind.Genes)[facet.Genes - 1].ToString(), facet.Known, rows.Labels(LabelKind.Filter)[facet.Filter - 1].ToString()));
     }
 }
