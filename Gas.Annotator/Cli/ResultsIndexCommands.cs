@@ -74,6 +74,7 @@ public static class ResultsIndexCommands
 
         work ??= Path.Combine(Path.GetTempPath(), "gas-index-bench");
         Directory.CreateDirectory(work);
+        using var promotions = new GcPromotions();
         var reference = ReferenceLoader.Load(options.ReferenceDirectory, options.CacheDirectory, Console.Out);
         var input = Path.Combine(work, "bench.vcf");
         var annotated = Path.Combine(work, "bench.annot.vcf");
@@ -93,10 +94,16 @@ public static class ResultsIndexCommands
         {
             File.Delete(annotated);
             File.Delete(index);
-            var (gcs, allocated, paused) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
-            times.Add(await TimeOnceAsync(step));
+            // counted from after the collection that starts each timed run, which is not the run's
+            var (gcs, gen1s, allocated, paused) = (0, 0, 0L, TimeSpan.Zero);
+            times.Add(await TimeOnceAsync(step, () =>
+            {
+                (gcs, gen1s, allocated, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration());
+                promotions.Take();
+            }));
+            var (fromGen0, fromGen1) = promotions.Take();
             return string.Create(CultureInfo.InvariantCulture,
-                $"{times[^1].Wall:0.000} s ({times[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) >> 20} MB allocated)");
+                $"{times[^1].Wall:0.000} s ({times[^1].Cpu:0.000} CPU, {GC.CollectionCount(0) - gcs} GCs of which {GC.CollectionCount(1) - gen1s} gen1, pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(true) - allocated) >> 20} MB allocated, {fromGen0 / 1048576.0:0.0} / {fromGen1 / 1048576.0:0.0} MB promoted out of gen0 / gen1)");
         }
 
         for (var run = 0; run < Math.Max(1, runs); run++)
@@ -211,9 +218,10 @@ public static class ResultsIndexCommands
         return (Median(times.ConvertAll(t => t.Wall)), Median(times.ConvertAll(t => t.Cpu)));
     }
 
-    private static async Task<(double Wall, double Cpu)> TimeOnceAsync(Func<Task> step)
+    private static async Task<(double Wall, double Cpu)> TimeOnceAsync(Func<Task> step, Action? started = null)
     {
         GC.Collect();
+        started?.Invoke();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
