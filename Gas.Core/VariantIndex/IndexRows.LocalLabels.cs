@@ -15,6 +15,7 @@ public sealed partial class IndexRows
         private readonly string?[] _recentRaw = new string?[4];
         private readonly int[] _recentCode = new int[4];
         private int _recent;
+        private char[] _shown = new char[64];
 
         /// <summary>The batch's labels: code c is text c − 1.</summary>
         public LabelSet Texts => _texts;
@@ -35,7 +36,7 @@ public sealed partial class IndexRows
                 }
             }
 
-            var code = raw.AsSpan().ContainsAny(_whitespace) ? Code(Shown(raw)) : _texts.Add(raw, out _) + 1;
+            var code = _texts.Add(raw.AsSpan().ContainsAny(_whitespace) ? Shown(raw) : raw, out _) + 1;
             _recent = (_recent + 1) % _recentRaw.Length;
             _recentRaw[_recent] = raw;
             _recentCode[_recent] = code;
@@ -51,12 +52,21 @@ public sealed partial class IndexRows
             Array.Clear(_recentRaw);
         }
 
-        private static string Shown(string raw) => string.Create(raw.Length, raw, (span, s) =>
+        // an engine value as the annotated VCF shows it (whitespace as _), in a buffer of the batch's: no string per value
+        private ReadOnlySpan<char> Shown(string raw)
         {
-            for (var i = 0; i < s.Length; i++)
+            if (_shown.Length < raw.Length)
             {
-                span[i] = s[i] is ' ' or '\t' or '\r' or '\n' ? '_' : s[i];
+                _shown = new char[raw.Length * 2];
             }
-        });
+
+            var shown = _shown.AsSpan(0, raw.Length);
+            for (var i = 0; i < raw.Length; i++)
+            {
+                shown[i] = raw[i] is ' ' or '\t' or '\r' or '\n' ? '_' : raw[i];
+            }
+
+            return shown;
+        }
     }
 }

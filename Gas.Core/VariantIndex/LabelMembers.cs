@@ -14,7 +14,6 @@ internal sealed class LabelMembers
     private readonly List<int> _members = [];
     private readonly List<int> _ends = [];
     private readonly LabelSet _names = new();
-    private readonly List<int> _found = [];
     private string[] _nameStrings = [];
 
     /// <summary>The members of labels 0 … <paramref name="size"/> − 1 (past the end of <paramref name="labels"/>: none).</summary>
@@ -88,7 +87,7 @@ internal sealed class LabelMembers
     // each distinct member once: split on commas, trimmed, empty ones dropped, escapes undone (a trait's comma is \x2c)
     private void Split(ReadOnlySpan<char> text)
     {
-        _found.Clear();
+        var first = _members.Count;
         foreach (var range in text.Split(','))
         {
             var member = text[range].Trim();
@@ -98,9 +97,8 @@ internal sealed class LabelMembers
             }
 
             var id = member.Contains('\\') ? Id(AnnotatedVcf.Unescape(member.ToString())) : Id(member);
-            if (!_found.Contains(id))
+            if (!CollectionsMarshal.AsSpan(_members)[first..].Contains(id))
             {
-                _found.Add(id);
                 _members.Add(id);
             }
         }
