@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Gas.Annotator.Engine.Reference;
 using Gas.Annotator.Engine.Validation;
 using Gas.Core.VariantIndex;
@@ -239,10 +240,12 @@ public sealed partial class ReferenceVcfEngine
         // the values just written, as the results index shows them (no text read back)
         private void IndexAlleles(ReadOnlySpan<byte> alts)
         {
-            for (var i = 0; i < _calls.Count; i++)
+            var calls = CollectionsMarshal.AsSpan(_calls);
+            var ranges = CollectionsMarshal.AsSpan(_altRanges);
+            for (var i = 0; i < calls.Length; i++)
             {
-                var call = _calls[i];
-                _rows!.AddAllele(alts[_altRanges[i]], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
+                ref readonly var call = ref calls[i];
+                _rows!.AddAllele(alts[ranges[i]], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
             }
         }
     }
