@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Gas.Annotator.Engine.Reference;
 using Gas.Annotator.Engine.Validation;
 using Gas.Core.VariantIndex;
@@ -13,8 +12,6 @@ public sealed partial class ReferenceVcfEngine
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
         private readonly GeneAnnotator _annotator = new(reference?.Genome);
         private readonly List<GeneCall> _calls = [];
-        // where each call's ALT is within the record's ALT column, for the results index
-        private readonly List<Range> _altRanges = [];
         private readonly List<int> _rs = [];
         private byte[] _chromBytes = new byte[64];
         private int _chromLength = -1;
@@ -76,6 +73,9 @@ public sealed partial class ReferenceVcfEngine
             var before = Records;
             _output = output;
             _rows = rows;
+            // a batch that failed part-way left its records here
+            _indexedRecords.Clear();
+            _indexedAlleles.Clear();
             _lineNumber = firstLine - 1;
             var position = 0;
             var read = false;
@@ -92,6 +92,11 @@ public sealed partial class ReferenceVcfEngine
                         validator.Check(record, _lineNumber);
                         ProcessRecord(record);
                     }
+                }
+
+                if (rows is not null)
+                {
+                    IndexBatch(rows);
                 }
 
                 read = true;
@@ -138,7 +143,6 @@ public sealed partial class ReferenceVcfEngine
             Records++;
             var refAllele = Bases(refText);
             _calls.Clear();
-            _altRanges.Clear();
             _rs.Clear();
             var lookUpRs = id.Length == 1 && id[0] == (byte)'.' && _chromIndex is { SnpPositions.Length: > 0 };
             var alts = record.Alt;
@@ -148,14 +152,14 @@ public sealed partial class ReferenceVcfEngine
                 var comma = alts[start..].IndexOf((byte)',');
                 var end = comma < 0 ? alts.Length : start + comma;
                 var alt = alts[start..end];
-                if (_rows is not null)
-                {
-                    _altRanges.Add(start..end);
-                }
-
                 var svEnd = alt.Length > 0 && alt[0] == (byte)'<' ? InfoEnd(record.Info) : null;
                 var call = _annotator.Annotate(_chromIndex, AnnovarVariant.FromVcf(pos, refAllele, Bases(alt), svEnd));
                 _calls.Add(call);
+                if (_rows is not null)
+                {
+                    _indexedAlleles.Add(new IndexedAllele(start..end, call));
+                }
+
                 Alleles++;
                 if (_annotator.GenomeBaseDiffering is { } genomeBase)
                 {
@@ -182,6 +186,7 @@ public sealed partial class ReferenceVcfEngine
             }
 
             // CHROM, POS, then ID (filled from dbSNP when empty), REF … FILTER as they were
+            var lineStart = _output.Length;
             _output.Write(record.UpToId);
             var idStart = _output.Length;
             if (_rs.Count > 0)
@@ -231,21 +236,8 @@ public sealed partial class ReferenceVcfEngine
             _output.Write((byte)'\n');
             if (_rows is not null)
             {
-                var written = _output.Memory.Span;
-                _rows.BeginRecord(record.Chrom, pos, written[idStart..idEnd], refText, record.Qual, record.Filter, written[bandStart..bandEnd], traits, buildCheck);
-                IndexAlleles(record.Alt);
-            }
-        }
-
-        // the values just written, as the results index shows them (no text read back)
-        private void IndexAlleles(ReadOnlySpan<byte> alts)
-        {
-            var calls = CollectionsMarshal.AsSpan(_calls);
-            var ranges = CollectionsMarshal.AsSpan(_altRanges);
-            for (var i = 0; i < calls.Length; i++)
-            {
-                ref readonly var call = ref calls[i];
-                _rows!.AddAllele(alts[ranges[i]], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
+                _indexedRecords.Add(new IndexedRecord(lineStart, record.Chrom.Length, pos, idStart, idEnd, refText.Length, alts.Length,
+                    record.Qual.Length, record.Filter.Length, bandStart, bandEnd, traits, buildCheck, _calls.Count));
             }
         }
     }
