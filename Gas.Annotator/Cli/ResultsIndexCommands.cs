@@ -155,6 +155,8 @@ public static class ResultsIndexCommands
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{stats!.Records:N0} records, {stats.Alleles:N0} alleles; index {stats.Bytes / 1048576.0:0.0} MB, annotated VCF {new FileInfo(annotated).Length / 1048576.0:0.0} MB"));
+        Console.WriteLine("The index's bytes: " + string.Join(", ", ResultsIndexSpace.Measure(index).Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Part} {p.Bytes / 1048576.0:0.0} MB"))) + " (the rest: free space in pages, B-tree pages, small tables)");
         Console.WriteLine("| step (median of " + runs + "; CPU is the process's, all threads) | wall s | CPU s |");
         Console.WriteLine("|---|---:|---:|");
         var (wall, cpu) = (Median(annotate.ConvertAll(t => t.Wall)), Median(annotate.ConvertAll(t => t.Cpu)));
