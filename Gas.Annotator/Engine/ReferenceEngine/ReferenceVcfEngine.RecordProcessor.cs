@@ -96,7 +96,7 @@ public sealed partial class ReferenceVcfEngine
 
                 if (rows is not null)
                 {
-                    IndexBatch(rows);
+                    HandOver(rows);
                 }
 
                 read = true;
@@ -238,6 +238,10 @@ public sealed partial class ReferenceVcfEngine
             {
                 _indexedRecords.Add(new IndexedRecord(lineStart, record.Chrom.Length, pos, idStart, idEnd, refText.Length, alts.Length,
                     record.Qual.Length, record.Filter.Length, bandStart, bandEnd, traits, buildCheck, _calls.Count));
+                if (_indexedRecords.Count == ChunkRecords)
+                {
+                    HandOver(_rows);
+                }
             }
         }
     }
