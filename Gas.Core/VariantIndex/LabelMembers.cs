@@ -25,6 +25,16 @@ internal sealed class LabelMembers
         }
     }
 
+    /// <summary>Back to no labels but label 0 (none), as a writer's are at its start; the lists keep their capacity.</summary>
+    public void Clear()
+    {
+        _members.Clear();
+        _ends.Clear();
+        _names.Clear();
+        _nameStrings = [];
+        Add(null);
+    }
+
     /// <summary>Splits the next label (its id is the number added before it).</summary>
     public void Add(ReadOnlySpan<char> text)
     {

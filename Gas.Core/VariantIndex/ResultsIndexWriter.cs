@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,7 @@ internal sealed class ResultsIndexWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly BlockWriter _blocks;
-    private readonly LabelCodes _labels = new();
+    private readonly LabelCodes _labels = LabelCodes.Rent();
     private readonly FacetTable.Writer _facets;
     private readonly SummaryCounts _summary = new();
     private readonly int[][] _map = new int[IndexRows.LabelsPerAllele][];
@@ -107,6 +108,7 @@ internal sealed class ResultsIndexWriter : IDisposable
 
     public void Dispose()
     {
+        LabelCodes.Return(_labels);
         _blocks.Dispose();
         _facets.Dispose();
         _transaction.Dispose();
@@ -131,8 +133,39 @@ internal sealed class ResultsIndexWriter : IDisposable
     /// </summary>
     private sealed class LabelCodes
     {
+        // emptied tables, shared by every writer of the process: a job's label tables grow to the size of its labels once,
+        // not per job
+        private static readonly ConcurrentBag<LabelCodes> _emptied = [];
         private readonly LabelSet[] _sets = [.. LabelKinds.Names.Select(_ => new LabelSet())];
         private int _intergenic = -1;
+        private bool _returned;
+
+        public static LabelCodes Rent()
+        {
+            var codes = _emptied.TryTake(out var emptied) ? emptied : new LabelCodes();
+            codes._returned = false;
+            return codes;
+        }
+
+        /// <summary>Empties the tables for the next writer (once; a writer disposed twice returns them once).</summary>
+        public static void Return(LabelCodes codes)
+        {
+            if (codes._returned)
+            {
+                return;
+            }
+
+            codes._returned = true;
+            foreach (var set in codes._sets)
+            {
+                set.Clear();
+            }
+
+            codes._intergenic = -1;
+            codes.Genes.Clear();
+            codes.Gwas.Clear();
+            _emptied.Add(codes);
+        }
 
         public LabelMembers Genes { get; } = new LabelMembers([null], 1);
 

@@ -50,6 +50,30 @@ public sealed class ResultsIndexFile
     }
 
     [TestMethod]
+    public void AWriterAfterAnotherStartsFromEmptyLabelTables()
+    {
+        // writers share their label tables through a pool, emptied when a writer is done: a job indexed right after another
+        // (whose intergenic class, gene list and traits took the codes the next job's labels get) reads as its own
+        const string other = "1\t100\t.\tA\tG\t50\tLowQual\tFunc.refGene=intergenic;Gene.refGene=BRCA2,TP53;GAS_GWAS_TRAIT=Height,Weight\n";
+        const string job = "5\t10\t.\tA\tG\t1\tPASS\tFunc.refGene=UTR3;Gene.refGene=APC;GAS_GWAS_TRAIT=Colorectal_cancer\n" +
+            "5\t20\t.\tA\tC\t2\tPASS\tFunc.refGene=intronic;Gene.refGene=MCC\n";
+        for (var round = 0; round < 3; round++)
+        {
+            var first = Build(other, out _).Summary(new VariantFilter());
+            Assert.AreEqual(0, first.TopGenes.Count, "an intergenic allele's neighbours are not counted as its genes");
+            Assert.AreEqual("Height:1 Weight:1", string.Join(" ", first.GwasTraits.Select(t => $"{t.Label}:{t.Count}").Order(StringComparer.Ordinal)));
+            var index = Build(job, out _);
+            var summary = index.Summary(new VariantFilter());
+            Assert.AreEqual("APC:1 MCC:1", string.Join(" ", summary.TopGenes.Select(g => $"{g.Label}:{g.Count}").Order()), $"round {round}");
+            Assert.AreEqual("Colorectal_cancer:1", string.Join(" ", summary.GwasTraits.Select(t => $"{t.Label}:{t.Count}")), $"round {round}");
+            Assert.AreEqual("UTR3:1 intronic:1", string.Join(" ", summary.Funcs.Select(f => $"{f.Label}:{f.Count}").Order(StringComparer.Ordinal)), $"round {round}");
+            var rows = index.Rows(new VariantFilter(), VariantSort.Position).ToList();
+            Assert.AreEqual(("UTR3", "APC", "Colorectal_cancer", "PASS"), (rows[0].Func, rows[0].Gene, rows[0].GwasTrait, rows[0].Filter));
+            Assert.AreEqual(("intronic", "MCC", null), (rows[1].Func, rows[1].Gene, rows[1].GwasTrait));
+        }
+    }
+
+    [TestMethod]
     public void TheSummaryCountsAllelesAndFiltersCombineWithAnd()
     {
         var index = Build(
