@@ -13,8 +13,6 @@ internal sealed class FillOnlyOutput(Stream file) : Stream, IIndexedOutput
     // shared by every run, as the real output's are by every job: a batch's arrays grow to the engine's batch size once
     private static readonly Stack<IndexRows> _empty = [];
 
-    public long Alleles { get; private set; }
-
     public void BeginRows()
     {
     }
@@ -29,7 +27,6 @@ internal sealed class FillOnlyOutput(Stream file) : Stream, IIndexedOutput
 
     public ValueTask AddRowsAsync(IndexRows rows, CancellationToken ct)
     {
-        Alleles += rows.Count;
         rows.Clear();
         lock (_empty)
         {

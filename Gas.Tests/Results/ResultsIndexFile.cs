@@ -74,6 +74,20 @@ public sealed class ResultsIndexFile
     }
 
     [TestMethod]
+    public void TheIndexsBytesAreAccountedForPartByPart()
+    {
+        Build("1\t100\trs5\tA\tG,T\t50\tPASS\tFunc.refGene=exonic,intronic;Gene.refGene=BRCA2;AAChange.refGene=BRCA2:NM_000059:exon10:c.A100G:p.K34E,.\n" +
+            "2\t200\t.\tC\tA\t.\tLowQual\tFunc.refGene=intergenic;Gene.refGene=UBIAD1,PTCHD2\n", out var path);
+        var parts = ResultsIndexSpace.Measure(path);
+
+        CollectionAssert.AreEquivalent(new[] { "Facet column", "Pos column", "Record column", "Qual column", "Text column", "TextLengths column", "facets", "labels", "the rest" },
+            parts.Select(p => p.Part).ToArray());
+        Assert.AreEqual(new FileInfo(path).Length, parts.Sum(p => p.Bytes));
+        Assert.AreEqual(3 * 8, parts.Single(p => p.Part == "Pos column").Bytes, "three alleles' positions, eight bytes each");
+        Assert.IsTrue(parts.All(p => p.Bytes > 0), string.Join(", ", parts));
+    }
+
+    [TestMethod]
     public void TheSummaryCountsAllelesAndFiltersCombineWithAnd()
     {
         var index = Build(

@@ -17,8 +17,8 @@ public sealed partial class ReferenceVcfEngine
         private readonly List<IndexedAllele> _indexedAlleles = [];
 
         /// <summary>
-        /// Fills <paramref name="rows"/> with the records and alleles kept since the last call, from the text written for them: CHROM … FILTER
-        /// are in the output as they were in the input (ID as written, rsIDs added), and so is the band.
+        /// Fills <paramref name="rows"/> with the records and alleles kept since the last call, from the text written for
+        /// them: CHROM … FILTER are in the output as they were in the input (ID as written, rsIDs added), and so is the band.
         /// </summary>
         private void HandOver(IndexRows rows)
         {
