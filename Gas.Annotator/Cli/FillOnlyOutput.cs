@@ -10,29 +10,15 @@ namespace Gas.Annotator.Cli;
 /// </summary>
 internal sealed class FillOnlyOutput(Stream file) : Stream, IIndexedOutput
 {
-    // shared by every run, as the real output's are by every job: a batch's arrays grow to the engine's batch size once
-    private static readonly Stack<IndexRows> _empty = [];
-
     public void BeginRows()
     {
     }
 
-    public IndexRows RentRows()
-    {
-        lock (_empty)
-        {
-            return _empty.TryPop(out var rows) ? rows : new IndexRows();
-        }
-    }
+    public IndexRows RentRows() => IndexRows.Rent();
 
     public ValueTask AddRowsAsync(IndexRows rows, CancellationToken ct)
     {
-        rows.Clear();
-        lock (_empty)
-        {
-            _empty.Push(rows);
-        }
-
+        IndexRows.Return(rows);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Threading.Channels;
 
@@ -31,9 +30,6 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    // emptied batches, shared by every job of the process: a batch's arrays grow to the engine's batch size once, not per job
-    // (fresh memory is page-faulted in, which costs more than filling it); the bag holds what the busiest moment needed
-    private static readonly ConcurrentBag<IndexRows> _emptyRows = [];
     private readonly Task<ResultsIndexStats> _build;
     private volatile bool _rowsMode;
     private bool _builderGone;
@@ -59,7 +55,7 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
         _pipe.Writer.Complete();
     }
 
-    public IndexRows RentRows() => _emptyRows.TryTake(out var rows) ? rows : new IndexRows();
+    public IndexRows RentRows() => IndexRows.Rent();
 
     public async ValueTask AddRowsAsync(IndexRows rows, CancellationToken ct)
     {
@@ -76,13 +72,7 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
             }
         }
 
-        Recycle(rows);
-    }
-
-    private static void Recycle(IndexRows rows)
-    {
-        rows.Clear();
-        _emptyRows.Add(rows);
+        IndexRows.Return(rows);
     }
 
     // on the builder's thread, which has nothing else to do while it waits
@@ -94,7 +84,7 @@ public sealed class IndexingOutputStream : Stream, IIndexedOutput
             while (reader.TryRead(out var rows))
             {
                 yield return rows;
-                Recycle(rows);
+                IndexRows.Return(rows);
             }
         }
     }
