@@ -84,10 +84,11 @@ print(f"job finished {time.time() - started:.1f} s after the upload: {status_jso
 _, _, log = request(f"/annotations/{job}/log")
 log = log.decode()
 engine = re.search(r"Elapsed: ([0-9.]+) s", log)
-index = re.search(r"Results index: ([0-9,]+) alleles, built while annotating, ready ([0-9.]+) s after the engine finished", log)
+index = re.search(r"Results index: ([0-9,]+) alleles, built while annotating(?: \(([0-9.]+) CPU s on its own thread\))?, ready ([0-9.]+) s after the engine finished", log)
 if engine and index:
-    e, i = float(engine.group(1)), float(index.group(2))
-    print(f"in the job: engine {e:.3f} s (indexing alongside), index ready {i:.3f} s after it ({i / e * 100:.0f} % added)")
+    e, i = float(engine.group(1)), float(index.group(3))
+    thread = f", its thread using {index.group(2)} CPU s" if index.group(2) else ""
+    print(f"in the job: engine {e:.3f} s (indexing alongside), index ready {i:.3f} s after it ({i / e * 100:.0f} % added){thread}")
 
 gene = re.search(r'variants\?gene=([^"&]+)"', request(f"/annotations/{job}")[2].decode())
 gene = gene.group(1) if gene else "BRCA2"

@@ -90,6 +90,7 @@ public static class ResultsIndexCommands
         var annotate = new List<(double Wall, double Cpu)>();
         var filled = new List<(double Wall, double Cpu)>();
         var both = new List<(double Wall, double Cpu)>();
+        var indexThread = new List<double>();
 
         // a job writes to files of its own (a new name each attempt): the last run's files are removed before the clock starts,
         // or each run would also time the kernel dropping 124 MB of output and the index from its page cache
@@ -134,8 +135,9 @@ public static class ResultsIndexCommands
                 var engineDone = Stopwatch.GetTimestamp();
                 stats = await output.CompleteAsync();
                 tail = Stopwatch.GetElapsedTime(engineDone);
+                indexThread.Add(stats.Cpu?.TotalSeconds ?? double.NaN);
             });
-            string?[] sides = [alone is null ? null : $"annotate {alone}", fill is null ? null : $"filling the batches {fill}", withIndex is null ? null : string.Create(CultureInfo.InvariantCulture, $"with the index {withIndex}, index finished {tail.TotalMilliseconds:0} ms after the engine")];
+            string?[] sides = [alone is null ? null : $"annotate {alone}", fill is null ? null : $"filling the batches {fill}", withIndex is null ? null : string.Create(CultureInfo.InvariantCulture, $"with the index {withIndex}, index finished {tail.TotalMilliseconds:0} ms after the engine, its thread using {indexThread[^1]:0.000} CPU s")];
             Console.WriteLine($"run {run + 1}: " + string.Join(", ", sides.OfType<string>()));
         }
 
@@ -171,6 +173,9 @@ public static class ResultsIndexCommands
             $"| of which filling the batches on the engine's workers (annotate filling them, nothing written; median of the differences) | {fillWall:0.000} ({fillWall / wall * 100:0} %) | {fillCpu:0.000} ({fillCpu / cpu * 100:0} %) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| of which writing them (SQLite, the index's thread: the rest) | {addedWall - fillWall:0.000} | {addedCpu - fillCpu:0.000} |"));
+        var threadCpu = Median(indexThread);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| the index's own thread (its CPU time as the system counts it, median; steadier than the differences above, which the workers' swings enter) | | {threadCpu:0.000} ({threadCpu / cpu * 100:0} %) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index built from the annotated file (the web tier's first view of an old job) | {build.Wall:0.000} | {build.Cpu:0.000} |"));
         Console.WriteLine();
         QueryTimings(index, runs: Math.Max(5, runs * 3));

@@ -22,7 +22,7 @@ public sealed partial class JobRunner
             var added = time.GetElapsedTime(engineDone);
             await resultsIndex.StoreAsync(outputs.ResultsBucket, outputs.ResultKey, indexPath, ct);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Results index: {stats.Alleles:N0} alleles, built while annotating, ready {added.TotalSeconds:0.000} s after the engine finished"));
+                $"Results index: {stats.Alleles:N0} alleles, built while annotating{(stats.Cpu is { } cpu ? $" ({cpu.TotalSeconds:0.000} CPU s on its own thread)" : "")}, ready {added.TotalSeconds:0.000} s after the engine finished"));
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

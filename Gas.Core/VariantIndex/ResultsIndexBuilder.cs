@@ -5,8 +5,8 @@ using static Gas.Core.VariantIndex.ResultsIndexFormat;
 
 namespace Gas.Core.VariantIndex;
 
-/// <summary>What building an index did.</summary>
-public sealed record ResultsIndexStats(long Records, long Alleles, TimeSpan Elapsed, long Bytes);
+/// <summary>What building an index did; <paramref name="Cpu"/> is the CPU time of the thread that built it (null where the system does not say).</summary>
+public sealed record ResultsIndexStats(long Records, long Alleles, TimeSpan Elapsed, long Bytes, TimeSpan? Cpu);
 
 /// <summary>
 /// Writes a job's results index from its annotated VCF in one streaming pass: the annotator runs it right after annotating,
@@ -27,6 +27,7 @@ public static class ResultsIndexBuilder
     internal static ResultsIndexStats Build(Stream annotatedVcf, string indexPath, Func<IEnumerable<IndexRows>>? rows, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var cpu = ThreadCpu.Now();
         using var reader = new StreamReader(annotatedVcf, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var header = AnnotatedVcf.ReadHeader(reader);
         long records, alleles;
@@ -43,7 +44,7 @@ public static class ResultsIndexBuilder
             (records, alleles) = (writer.Records, writer.Alleles);
         }
 
-        return new ResultsIndexStats(records, alleles, watch.Elapsed, new FileInfo(indexPath).Length);
+        return new ResultsIndexStats(records, alleles, watch.Elapsed, new FileInfo(indexPath).Length, ThreadCpu.Now() - cpu);
     }
 
     private static void ReadRecordLines(TextReader reader, ResultsIndexWriter writer, CancellationToken ct)
