@@ -19,6 +19,9 @@ internal sealed class BlockWriter : IDisposable
 
     private readonly int[] _facets = new int[BlockRows];
     private readonly int[] _records = new int[BlockRows];
+    private readonly int[] _narrowPositions = new int[BlockRows];
+    private readonly ushort[] _narrowRecords = new ushort[BlockRows];
+    private readonly byte[] _scaledQuals = new byte[BlockRows * sizeof(int) + 1];
     private readonly byte[] _lengths = new byte[BlockRows * BlockColumns.TextValues * TextLengths.MaxBytesPerValue];
     private readonly List<(int Chrom, long Min, long Max)> _chroms = [];
     private int _blocks;
@@ -108,9 +111,9 @@ internal sealed class BlockWriter : IDisposable
         ReadOnlySpan<int> offsets, ReadOnlySpan<byte> text)
     {
         Column(BlockColumn.Facet, MemoryMarshal.AsBytes(_facets.AsSpan(0, n)));
-        Column(BlockColumn.Pos, MemoryMarshal.AsBytes(positions));
-        Column(BlockColumn.Record, MemoryMarshal.AsBytes(records));
-        Column(BlockColumn.Qual, MemoryMarshal.AsBytes(quals));
+        Column(BlockColumn.Pos, Narrow(positions, _narrowPositions));
+        Column(BlockColumn.Record, Narrow(records, _narrowRecords));
+        Column(BlockColumn.Qual, QualColumn.Encode(quals, _scaledQuals));
         Column(BlockColumn.TextLengths, _lengths.AsSpan(0, TextLengths.Encode(offsets, _lengths)));
         Column(BlockColumn.Text, text);
         _block.Bind(1, _blocks).Bind(2, _firstRow).Bind(3, n).Bind(4, firstRecord).Run();
@@ -121,6 +124,39 @@ internal sealed class BlockWriter : IDisposable
 
         _blocks++;
         _firstRow += n;
+    }
+
+    // POS in four bytes when every position of the block fits (any genome's do), else in eight; the reader tells them apart
+    // by the column's length
+    private static ReadOnlySpan<byte> Narrow(ReadOnlySpan<long> positions, int[] into)
+    {
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if ((ulong)positions[i] > int.MaxValue)
+            {
+                return MemoryMarshal.AsBytes(positions);
+            }
+
+            into[i] = (int)positions[i];
+        }
+
+        return MemoryMarshal.AsBytes(into.AsSpan(0, positions.Length));
+    }
+
+    // record numbers within a block in two bytes when they fit (a block of 4,096 alleles has at most 4,096 records), else four
+    private static ReadOnlySpan<byte> Narrow(ReadOnlySpan<int> records, ushort[] into)
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            if ((uint)records[i] > ushort.MaxValue)
+            {
+                return MemoryMarshal.AsBytes(records);
+            }
+
+            into[i] = (ushort)records[i];
+        }
+
+        return MemoryMarshal.AsBytes(into.AsSpan(0, records.Length));
     }
 
     private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>

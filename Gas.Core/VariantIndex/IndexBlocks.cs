@@ -46,6 +46,10 @@ internal sealed class BlockReader : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt[] _statements = new sqlite3_stmt[BlockColumns.Count];
     private readonly int[] _current = new int[BlockColumns.Count];
+    private readonly WidenedColumn<int, long> _pos = new(BlockColumn.Pos);
+    private readonly WidenedColumn<ushort, int> _records = new(BlockColumn.Record);
+    private double[] _quals = new double[ResultsIndexFormat.BlockRows];
+    private int _qualsBlock = -1;
     private int[] _offsets = new int[ResultsIndexFormat.BlockRows * BlockColumns.TextValues + 1];
     private int _offsetsBlock = -1;
 
@@ -62,11 +66,27 @@ internal sealed class BlockReader : IDisposable
 
     public ReadOnlySpan<int> Facets(BlockInfo info) => Values<int>(info, BlockColumn.Facet);
 
-    public ReadOnlySpan<long> Pos(BlockInfo info) => Values<long>(info, BlockColumn.Pos);
+    public ReadOnlySpan<long> Pos(BlockInfo info) => _pos.Of(info, Bytes(info, BlockColumn.Pos));
 
-    public ReadOnlySpan<int> Records(BlockInfo info) => Values<int>(info, BlockColumn.Record);
+    public ReadOnlySpan<int> Records(BlockInfo info) => _records.Of(info, Bytes(info, BlockColumn.Record));
 
-    public ReadOnlySpan<double> Quals(BlockInfo info) => Values<double>(info, BlockColumn.Qual);
+    public ReadOnlySpan<double> Quals(BlockInfo info)
+    {
+        var stored = Bytes(info, BlockColumn.Qual);
+        if (_qualsBlock == info.Id && stored.Length != info.Rows * sizeof(double))
+        {
+            return _quals.AsSpan(0, info.Rows);
+        }
+
+        _qualsBlock = -1;
+        if (!QualColumn.TryDecode(stored, info.Rows, ref _quals, out var quals))
+        {
+            throw new InvalidDataException($"Block {info.Id} of the results index has {stored.Length} bytes of QUAL for {info.Rows} alleles.");
+        }
+
+        _qualsBlock = info.Id;
+        return quals;
+    }
 
     /// <summary>The block's text, its stored lengths turned into offsets once per block.</summary>
     public TextColumn Text(BlockInfo info)

@@ -12,10 +12,10 @@ public static class ResultsIndexFormat
 {
     /// <summary>
     /// Bumped when the schema changes; an index of another version is rebuilt from the VCF (version 1 held a SQLite row per
-    /// allele, version 2 a row per facet, version 3 four-byte text offsets; their summary-only copies, whose meta table is the
-    /// same, are still read for the summary).
+    /// allele, version 2 a row per facet, version 3 four-byte text offsets, version 4 eight-byte positions and QUALs, four-byte
+    /// record numbers and 44-byte facets; their summary-only copies, whose meta table is the same, are still read for the summary).
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>The first schema: rows per allele. Its <c>meta</c> table, and so its summary, reads as today's.</summary>
     public const int RowSchemaVersion = 1;
@@ -75,8 +75,9 @@ public static class ResultsIndexFormat
 
 /// <summary>
 /// A block's columns, each a little-endian array of one value per allele: <see cref="Facet"/> the facet id (int32),
-/// <see cref="Pos"/> POS (int64), <see cref="Record"/> the record number less the block's first (int32), <see cref="Qual"/>
-/// QUAL (double, NaN for none), <see cref="Text"/> the allele's own text — ID, REF, ALT, GeneDetail, AAChange — as UTF-8, and
+/// <see cref="Pos"/> POS (int32, or int64 in a block with a position past 2^31 - 1), <see cref="Record"/> the record number
+/// less the block's first (uint16, or int32 in a block whose alleles span more records; <see cref="WidenedColumn{TNarrow, TWide}"/>), <see cref="Qual"/>
+/// QUAL (double, NaN for none; or scaled to int32 when the block's values allow, <see cref="QualColumn"/>), <see cref="Text"/> the allele's own text — ID, REF, ALT, GeneDetail, AAChange — as UTF-8, and
 /// <see cref="TextLengths"/> each of those values' length in bytes, <c>rows * 5</c> of them as unsigned LEB128 (an empty value
 /// stands for none; <see cref="VariantIndex.TextLengths"/>).
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A block's text lengths as stored: each value's length in UTF-8 bytes as an unsigned LEB128 number (7 bits a byte, the
-/// high bit set on every byte but the last), so the usual value of a few bytes takes one byte where an offset took four.
+/// A block's text lengths as stored: each value's length in UTF-8 bytes as an unsigned LEB128 number (<see cref="Leb128"/>),
+/// so the usual value of a few bytes takes one byte where an offset took four.
 /// The reader turns them back into offsets once per block.
 /// </summary>
 internal static class TextLengths
@@ -16,14 +16,7 @@ internal static class TextLengths
         var n = 0;
         for (var k = 1; k < offsets.Length; k++)
         {
-            var length = (uint)(offsets[k] - offsets[k - 1]);
-            while (length >= 0x80)
-            {
-                into[n++] = (byte)(length | 0x80);
-                length >>= 7;
-            }
-
-            into[n++] = (byte)length;
+            n = Leb128.Write((uint)(offsets[k] - offsets[k - 1]), into, n);
         }
 
         return n;
@@ -46,23 +39,12 @@ internal static class TextLengths
                 return false;
             }
 
-            uint length = 0;
-            for (var shift = 0; ; shift += 7)
+            if (!Leb128.TryRead(lengths, ref at, out var length))
             {
-                if (at == lengths.Length || shift > 28)
-                {
-                    return false;
-                }
-
-                var b = lengths[at++];
-                length |= (uint)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    break;
-                }
+                return false;
             }
 
-            end += length;
+            end += (long)Math.Min(length, (ulong)textBytes + 1);
             if (end > textBytes)
             {
                 return false;

@@ -83,8 +83,65 @@ public sealed class ResultsIndexFile
         CollectionAssert.AreEquivalent(new[] { "Facet column", "Pos column", "Record column", "Qual column", "Text column", "TextLengths column", "facets", "labels", "the rest" },
             parts.Select(p => p.Part).ToArray());
         Assert.AreEqual(new FileInfo(path).Length, parts.Sum(p => p.Bytes));
-        Assert.AreEqual(3 * 8, parts.Single(p => p.Part == "Pos column").Bytes, "three alleles' positions, eight bytes each");
+        Assert.AreEqual(3 * 4, parts.Single(p => p.Part == "Pos column").Bytes, "three alleles' positions, four bytes each");
+        Assert.AreEqual(3 * 2, parts.Single(p => p.Part == "Record column").Bytes, "their record numbers in the block, two bytes each");
         Assert.IsTrue(parts.All(p => p.Bytes > 0), string.Join(", ", parts));
+    }
+
+    [TestMethod]
+    public void ABlockPastFourBytePositionsOrTwoByteRecordNumbersStoresThemWide()
+    {
+        // a record without alleles takes a number and no row: 70,000 of them put two alleles of one block 70,000 records apart,
+        // and the second sits past 2^31 - 1 (no genome's chromosome does, but POS allows it)
+        const long far = 3_000_000_000L;
+        IEnumerable<IndexRows> Batches()
+        {
+            var rows = new IndexRows();
+            for (var r = 0; r < 70_001; r++)
+            {
+                var last = r == 70_000;
+                rows.BeginRecord("1", last ? far : 100 + r, ".", "A", 5, "PASS", "", "", "");
+                if (r == 0 || last)
+                {
+                    rows.AddAllele("G", "intergenic", "", "", "", "");
+                }
+            }
+
+            yield return rows;
+        }
+
+        var path = Path.Combine(Paths.NewTempDirectory(), "x.annot.index.sqlite");
+        using (var vcf = new MemoryStream(Encoding.UTF8.GetBytes(Header)))
+        {
+            ResultsIndexBuilder.Build(vcf, path, Batches, CancellationToken.None);
+        }
+
+        var parts = ResultsIndexSpace.Measure(path);
+        Assert.AreEqual((2 * 8L, 2 * 4L), (parts.Single(p => p.Part == "Pos column").Bytes, parts.Single(p => p.Part == "Record column").Bytes));
+        var index = new ResultsIndex(path);
+        Assert.AreEqual("0@100 70000@3000000000", string.Join(" ", index.Rows(new VariantFilter(), VariantSort.Position).Select(r => $"{r.Record}@{r.Pos}")));
+        Assert.AreEqual(far, index.Rows(new VariantFilter { Region = new GenomicRegion("1", far - 1, far) }, VariantSort.Position).Single().Pos);
+        Assert.AreEqual(70_001, index.Info.Records);
+    }
+
+    [TestMethod]
+    [DataRow("50,29.7,670.61,.,-3.25,0,2000000.5", 4)]
+    [DataRow("0.001,7", 4)]
+    [DataRow("50,0.0001", 8)]
+    [DataRow("50,-0.0", 8)]
+    [DataRow("50,Infinity", 8)]
+    [DataRow("50,3000000000", 8)]
+    public void QualsOfAFewDecimalsTakeFourBytesAndEveryQualReadsBackAsParsed(string quals, int bytesEach)
+    {
+        var values = quals.Split(',');
+        Build(string.Concat(values.Select((q, i) => $"1\t{100 + i}\t.\tA\tG\t{q}\tPASS\tFunc.refGene=intergenic\n")), out var path);
+
+        var stored = ResultsIndexSpace.Measure(path).Single(p => p.Part == "Qual column").Bytes;
+        Assert.AreEqual(values.Length * bytesEach + (bytesEach == 4 ? 1 : 0), stored, "four bytes a QUAL and the scale, or eight");
+        var read = new ResultsIndex(path).Rows(new VariantFilter(), VariantSort.Position).Select(r => r.Qual).ToArray();
+        var parsed = values.Select(q => q == "." ? (double?)null : double.Parse(q, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        CollectionAssert.AreEqual(parsed.Select(q => q is { } d ? BitConverter.DoubleToInt64Bits(d) : (long?)null).ToArray(),
+            read.Select(q => q is { } d ? BitConverter.DoubleToInt64Bits(d) : (long?)null).ToArray(), "bit for bit: " + string.Join(" ", read));
     }
 
     [TestMethod]

@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+
+namespace Gas.Core.VariantIndex;
+
+/// <summary>
+/// A block's QUAL column as stored: when every QUAL of the block is a whole number of hundredths, tenths or units that fits
+/// (as callers write them: "50", "29.7", "670.61"), four bytes each, <c>value * 10^scale</c> as int32 with
+/// <see cref="int.MinValue"/> for none, and one byte more, the scale; otherwise eight, the doubles themselves (NaN for none).
+/// The two lengths cannot meet (<c>4n + 1</c> is odd). Read back, a scaled value is the same double the text parsed to: both are
+/// the correctly rounded quotient of the same two exact numbers.
+/// </summary>
+internal static class QualColumn
+{
+    private const int None = int.MinValue;
+    private static readonly double[] _scales = [1, 10, 100, 1000];
+
+    /// <summary>The bytes to store for <paramref name="quals"/>, scaled into <paramref name="scaled"/> (one int per value, one byte more) when they allow.</summary>
+    public static ReadOnlySpan<byte> Encode(ReadOnlySpan<double> quals, byte[] scaled)
+    {
+        var scale = 0;
+        foreach (var q in quals)
+        {
+            while (!double.IsNaN(q) && !Exact(q, scale))
+            {
+                if (++scale == _scales.Length)
+                {
+                    return MemoryMarshal.AsBytes(quals);
+                }
+            }
+        }
+
+        var values = MemoryMarshal.Cast<byte, int>(scaled.AsSpan(0, quals.Length * sizeof(int)));
+        for (var i = 0; i < quals.Length; i++)
+        {
+            values[i] = double.IsNaN(quals[i]) ? None : (int)Math.Round(quals[i] * _scales[scale]);
+        }
+
+        scaled[quals.Length * sizeof(int)] = (byte)scale;
+        return scaled.AsSpan(0, quals.Length * sizeof(int) + 1);
+    }
+
+    /// <summary>The QUALs of a block of <paramref name="rows"/> alleles; false when the stored bytes are neither form.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> stored, int rows, ref double[] into, out ReadOnlySpan<double> quals)
+    {
+        quals = default;
+        if (stored.Length == rows * sizeof(double))
+        {
+            quals = MemoryMarshal.Cast<byte, double>(stored);
+            return true;
+        }
+
+        if (stored.Length != rows * sizeof(int) + 1 || stored[^1] >= _scales.Length)
+        {
+            return false;
+        }
+
+        if (into.Length < rows)
+        {
+            into = new double[rows];
+        }
+
+        var scale = _scales[stored[^1]];
+        var values = MemoryMarshal.Cast<byte, int>(stored[..^1]);
+        for (var i = 0; i < values.Length; i++)
+        {
+            into[i] = values[i] == None ? double.NaN : values[i] / scale;
+        }
+
+        quals = into.AsSpan(0, rows);
+        return true;
+    }
+
+    // the value comes back from the int bit for bit (so -0.0, infinities and anything too large keep the eight-byte form)
+    private static bool Exact(double q, int scale)
+    {
+        var r = Math.Round(q * _scales[scale]);
+        return Math.Abs(r) < int.MaxValue && BitConverter.DoubleToInt64Bits((int)r / _scales[scale]) == BitConverter.DoubleToInt64Bits(q);
+    }
+}
