@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using static Gas.Core.VariantIndex.ResultsIndexFormat;
@@ -126,37 +127,25 @@ internal sealed class BlockWriter : IDisposable
         _firstRow += n;
     }
 
-    // POS in four bytes when every position of the block fits (any genome's do), else in eight; the reader tells them apart
-    // by the column's length
-    private static ReadOnlySpan<byte> Narrow(ReadOnlySpan<long> positions, int[] into)
+    // POS in four bytes when every position of the block fits (any genome's do), record numbers within the block in two (a
+    // block of 4,096 alleles has at most 4,096 records unless records without alleles come between); else the values as they
+    // are: the reader tells the two apart by the column's length (WidenedColumn)
+    private static ReadOnlySpan<byte> Narrow<TWide, TNarrow>(ReadOnlySpan<TWide> values, TNarrow[] into)
+        where TWide : unmanaged, IBinaryInteger<TWide>
+        where TNarrow : unmanaged, IBinaryInteger<TNarrow>, IMinMaxValue<TNarrow>
     {
-        for (var i = 0; i < positions.Length; i++)
+        var max = TWide.CreateTruncating(TNarrow.MaxValue);
+        for (var i = 0; i < values.Length; i++)
         {
-            if ((ulong)positions[i] > int.MaxValue)
+            if (TWide.IsNegative(values[i]) || values[i] > max)
             {
-                return MemoryMarshal.AsBytes(positions);
+                return MemoryMarshal.AsBytes(values);
             }
 
-            into[i] = (int)positions[i];
+            into[i] = TNarrow.CreateTruncating(values[i]);
         }
 
-        return MemoryMarshal.AsBytes(into.AsSpan(0, positions.Length));
-    }
-
-    // record numbers within a block in two bytes when they fit (a block of 4,096 alleles has at most 4,096 records), else four
-    private static ReadOnlySpan<byte> Narrow(ReadOnlySpan<int> records, ushort[] into)
-    {
-        for (var i = 0; i < records.Length; i++)
-        {
-            if ((uint)records[i] > ushort.MaxValue)
-            {
-                return MemoryMarshal.AsBytes(records);
-            }
-
-            into[i] = (ushort)records[i];
-        }
-
-        return MemoryMarshal.AsBytes(into.AsSpan(0, records.Length));
+        return MemoryMarshal.AsBytes(into.AsSpan(0, values.Length));
     }
 
     private void Column(BlockColumn column, ReadOnlySpan<byte> data) =>

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Gas.Core.VariantIndex;
 
 /// <summary>
-/// A block's QUAL column as stored: when every QUAL of the block is a whole number of hundredths, tenths or units that fits
-/// (as callers write them: "50", "29.7", "670.61"), four bytes each, <c>value * 10^scale</c> as int32 with
+/// A block's QUAL column as stored: when every QUAL of the block is a whole number of thousandths (or hundredths, tenths,
+/// units) that fits (as callers write them: "50", "29.7", "670.61"), four bytes each, <c>value * 10^scale</c> as int32 with
 /// <see cref="int.MinValue"/> for none, and one byte more, the scale; otherwise eight, the doubles themselves (NaN for none).
 /// The two lengths cannot meet (<c>4n + 1</c> is odd). Read back, a scaled value is the same double the text parsed to: both are
 /// the correctly rounded quotient of the same two exact numbers.

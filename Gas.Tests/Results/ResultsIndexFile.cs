@@ -74,6 +74,23 @@ public sealed class ResultsIndexFile
     }
 
     [TestMethod]
+    public void TheBuildSaysHowMuchCpuItsThreadUsedWhereTheSystemTellsIt()
+    {
+        var path = Path.Combine(Paths.NewTempDirectory(), "x.annot.index.sqlite");
+        using var vcf = new MemoryStream(Encoding.UTF8.GetBytes(Header + "1\t100\t.\tA\tG\t50\tPASS\tFunc.refGene=intergenic\n"));
+        var stats = ResultsIndexBuilder.Build(vcf, path);
+
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.IsTrue(stats.Cpu > TimeSpan.Zero && stats.Cpu <= stats.Elapsed + TimeSpan.FromMilliseconds(1), $"{stats.Cpu} of CPU in {stats.Elapsed}");
+        }
+        else
+        {
+            Assert.IsNull(stats.Cpu);
+        }
+    }
+
+    [TestMethod]
     public void TheIndexsBytesAreAccountedForPartByPart()
     {
         Build("1\t100\trs5\tA\tG,T\t50\tPASS\tFunc.refGene=exonic,intronic;Gene.refGene=BRCA2;AAChange.refGene=BRCA2:NM_000059:exon10:c.A100G:p.K34E,.\n" +
