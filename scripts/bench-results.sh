@@ -4,13 +4,15 @@
 # in local mode, submits the same VCF as a job through the upload form and times the summary page and filtered variant
 # pages over HTTP (scripts/bench-results.py). Prints annotation-only and annotation+index times (wall and CPU) with the
 # overhead %, the query and page medians, and the load average before and after; never fails on the figures.
-#   BENCH_VARIANTS  variants (default 1000000)    BENCH_RUNS  repetitions (default 3 for the build, 9 for each page)
+#   BENCH_VARIANTS  variants (default 1000000)    BENCH_RUNS  alternated runs of each side of the build (default 15: one
+#   run's difference moves by ±0.1 s on a 2-core VM, the median of 15 by a few hundredths)    BENCH_PAGE_RUNS  repeats of each page (default 9)
 #   NO_BUILD=1      skip the Release build
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 variants=${BENCH_VARIANTS:-1000000}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-15}
+page_runs=${BENCH_PAGE_RUNS:-9}
 work=$(mktemp -d)
 service_pid=""
 cleanup() {
@@ -51,6 +53,6 @@ until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
     fi
     sleep 1
 done
-/usr/bin/python3 scripts/bench-results.py "$url" "$work/bench/bench.vcf" "$((runs * 3))"
+/usr/bin/python3 scripts/bench-results.py "$url" "$work/bench/bench.vcf" "$page_runs"
 echo
 echo "== load after: $(uptime)"

@@ -178,7 +178,7 @@ public static class ResultsIndexCommands
             $"| the index's own thread (its CPU time as the system counts it, median; steadier than the differences above, which the workers' swings enter) | | {threadCpu:0.000} ({threadCpu / cpu * 100:0} %) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index built from the annotated file (the web tier's first view of an old job) | {build.Wall:0.000} | {build.Cpu:0.000} |"));
         Console.WriteLine();
-        QueryTimings(index, runs: Math.Max(5, runs * 3));
+        QueryTimings(index, runs: 9);
         Console.WriteLine($"Files left in {work} (bench.vcf is the job scripts/bench-results.sh submits).");
         return 0;
     }
