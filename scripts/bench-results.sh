@@ -45,14 +45,16 @@ url="http://127.0.0.1:$port"
     --Gas:Retention:FreeDownloadWindow=1.00:00:00 --Gas:Annotator:Lease=00:10:00 --Gas:Annotator:Limits:Free:MaxVariants=100000000 --Gas:Annotator:Limits:Free:MaxDecompressedBytes=4000000000 --Logging:LogLevel:Default=Warning) >"$work/service.log" 2>&1 &
 service_pid=$!
 deadline=$((SECONDS + 180))
+launched=$(date +%s.%N)
 until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do
     if ! kill -0 "$service_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
         tail -n 40 "$work/service.log" >&2
         echo "bench-results: the service did not become healthy at $url/health" >&2
         exit 1
     fi
-    sleep 1
+    sleep 0.2
 done
+echo "service healthy $(awk -v a="$launched" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s after it was launched"
 /usr/bin/python3 scripts/bench-results.py "$url" "$work/bench/bench.vcf" "$page_runs"
 echo
 echo "== load after: $(uptime)"
