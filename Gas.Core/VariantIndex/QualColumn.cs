@@ -29,10 +29,23 @@ internal static class QualColumn
             }
         }
 
+        // checked again at the block's final scale: a value exact at a smaller one may not fit in an int at this one
         var values = MemoryMarshal.Cast<byte, int>(scaled.AsSpan(0, quals.Length * sizeof(int)));
         for (var i = 0; i < quals.Length; i++)
         {
-            values[i] = double.IsNaN(quals[i]) ? None : (int)Math.Round(quals[i] * _scales[scale]);
+            var q = quals[i];
+            if (double.IsNaN(q))
+            {
+                values[i] = None;
+            }
+            else if (Exact(q, scale))
+            {
+                values[i] = (int)Math.Round(q * _scales[scale]);
+            }
+            else
+            {
+                return MemoryMarshal.AsBytes(quals);
+            }
         }
 
         scaled[quals.Length * sizeof(int)] = (byte)scale;
