@@ -20,7 +20,7 @@ internal static class QualColumn
         var scale = 0;
         foreach (var q in quals)
         {
-            while (!double.IsNaN(q) && !Exact(q, scale))
+            while (!double.IsNaN(q) && !TryScale(q, scale, out _))
             {
                 if (++scale == _scales.Length)
                 {
@@ -38,11 +38,7 @@ internal static class QualColumn
             {
                 values[i] = None;
             }
-            else if (Exact(q, scale))
-            {
-                values[i] = (int)Math.Round(q * _scales[scale]);
-            }
-            else
+            else if (!TryScale(q, scale, out values[i]))
             {
                 return MemoryMarshal.AsBytes(quals);
             }
@@ -83,10 +79,12 @@ internal static class QualColumn
         return true;
     }
 
-    // the value comes back from the int bit for bit (so -0.0, infinities and anything too large keep the eight-byte form)
-    private static bool Exact(double q, int scale)
+    // q as an int at the scale, when it comes back from that int bit for bit (so -0.0, infinities and anything too large
+    // keep the eight-byte form)
+    private static bool TryScale(double q, int scale, out int scaled)
     {
         var r = Math.Round(q * _scales[scale]);
-        return Math.Abs(r) < int.MaxValue && BitConverter.DoubleToInt64Bits((int)r / _scales[scale]) == BitConverter.DoubleToInt64Bits(q);
+        scaled = Math.Abs(r) < int.MaxValue ? (int)r : 0;
+        return Math.Abs(r) < int.MaxValue && BitConverter.DoubleToInt64Bits(scaled / _scales[scale]) == BitConverter.DoubleToInt64Bits(q);
     }
 }
