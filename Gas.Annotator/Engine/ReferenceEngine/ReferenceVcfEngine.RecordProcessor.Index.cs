@@ -12,10 +12,9 @@ public sealed partial class ReferenceVcfEngine
         // them out of gen0 (8 MB a million alleles) and ran a third as many, larger collections, which cost more than it saved
         private const int ChunkRecords = 64;
 
-        // the records and alleles not yet handed over, as places in the text written for them (each allele's call is in _calls,
-        // in the same order: kept there rather than copied, as every reference stored costs a write barrier)
+        // the records and alleles not yet handed over, as places in the text written for them, and each allele's call
         private readonly List<IndexedRecord> _indexedRecords = [];
-        private readonly List<Range> _indexedAlts = [];
+        private readonly List<IndexedAllele> _indexedAlleles = [];
 
         /// <summary>
         /// Fills <paramref name="rows"/> with the records and alleles kept since the last call, from the text written for
@@ -24,8 +23,7 @@ public sealed partial class ReferenceVcfEngine
         private void HandOver(IndexRows rows)
         {
             var written = _output.Memory.Span;
-            var alleles = CollectionsMarshal.AsSpan(_indexedAlts);
-            var calls = CollectionsMarshal.AsSpan(_calls);
+            var alleles = CollectionsMarshal.AsSpan(_indexedAlleles);
             var next = 0;
             foreach (ref readonly var r in CollectionsMarshal.AsSpan(_indexedRecords))
             {
@@ -37,22 +35,24 @@ public sealed partial class ReferenceVcfEngine
                 rows.BeginRecord(written.Slice(r.Line, r.ChromLength), r.Pos, written[r.IdStart..r.IdEnd], written.Slice(refStart, r.RefLength),
                     written.Slice(qualStart, r.QualLength), written.Slice(qualStart + r.QualLength + 1, r.FilterLength),
                     written[r.BandStart..r.BandEnd], r.Gwas, r.BuildCheck);
-                for (var a = next; a < next + r.Alleles; a++)
+                foreach (ref readonly var allele in alleles.Slice(next, r.Alleles))
                 {
-                    ref readonly var call = ref calls[a];
-                    rows.AddAllele(alts[alleles[a]], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
+                    var call = allele.Call;
+                    rows.AddAllele(alts[allele.Alt], call.Func, call.Gene, call.Detail, _withProteins ? call.ExonicFunc : null, _withProteins ? call.AAChange : null);
                 }
 
                 next += r.Alleles;
             }
 
             _indexedRecords.Clear();
-            _indexedAlts.Clear();
-            _calls.Clear();
+            _indexedAlleles.Clear();
         }
 
         /// <summary>Where a record's values are in the batch's output (offsets from its start), and its INFO values as written.</summary>
         private readonly record struct IndexedRecord(int Line, int ChromLength, int Pos, int IdStart, int IdEnd, int RefLength, int AltLength,
             int QualLength, int FilterLength, int BandStart, int BandEnd, string? Gwas, string? BuildCheck, int Alleles);
+
+        /// <summary>An allele's ALT within its record's ALT column, and its call.</summary>
+        private readonly record struct IndexedAllele(Range Alt, GeneCall Call);
     }
 }

@@ -11,10 +11,7 @@ public sealed partial class ReferenceVcfEngine
     {
         private static readonly string[] _oneBase = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
         private readonly GeneAnnotator _annotator = new(reference?.Genome);
-        // the calls of the record being written, from _recordCalls on: when indexing, those of the records not yet handed over
-        // stay before it (one list of calls, not a second copy of each for the index)
         private readonly List<GeneCall> _calls = [];
-        private int _recordCalls;
         private readonly List<int> _rs = [];
         private byte[] _chromBytes = new byte[64];
         private int _chromLength = -1;
@@ -78,8 +75,7 @@ public sealed partial class ReferenceVcfEngine
             _rows = rows;
             // a batch that failed part-way left its records here
             _indexedRecords.Clear();
-            _indexedAlts.Clear();
-            _calls.Clear();
+            _indexedAlleles.Clear();
             _lineNumber = firstLine - 1;
             var position = 0;
             var read = false;
@@ -146,12 +142,7 @@ public sealed partial class ReferenceVcfEngine
             ResolveChromosome(record.Chrom);
             Records++;
             var refAllele = Bases(refText);
-            if (_rows is null)
-            {
-                _calls.Clear();
-            }
-
-            _recordCalls = _calls.Count;
+            _calls.Clear();
             _rs.Clear();
             var lookUpRs = id.Length == 1 && id[0] == (byte)'.' && _chromIndex is { SnpPositions.Length: > 0 };
             var alts = record.Alt;
@@ -166,7 +157,7 @@ public sealed partial class ReferenceVcfEngine
                 _calls.Add(call);
                 if (_rows is not null)
                 {
-                    _indexedAlts.Add(start..end);
+                    _indexedAlleles.Add(new IndexedAllele(start..end, call));
                 }
 
                 Alleles++;
@@ -246,7 +237,7 @@ public sealed partial class ReferenceVcfEngine
             if (_rows is not null)
             {
                 _indexedRecords.Add(new IndexedRecord(lineStart, record.Chrom.Length, pos, idStart, idEnd, refText.Length, alts.Length,
-                    record.Qual.Length, record.Filter.Length, bandStart, bandEnd, traits, buildCheck, _calls.Count - _recordCalls));
+                    record.Qual.Length, record.Filter.Length, bandStart, bandEnd, traits, buildCheck, _calls.Count));
                 if (_indexedRecords.Count == ChunkRecords)
                 {
                     HandOver(_rows);

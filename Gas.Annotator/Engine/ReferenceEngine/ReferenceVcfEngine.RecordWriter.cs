@@ -22,9 +22,9 @@ public sealed partial class ReferenceVcfEngine
         private void WriteKey(ReadOnlySpan<byte> key, int field)
         {
             _output.Write(key);
-            for (var i = _recordCalls; i < _calls.Count; i++)
+            for (var i = 0; i < _calls.Count; i++)
             {
-                if (i > _recordCalls)
+                if (i > 0)
                 {
                     _output.Write((byte)',');
                 }
