@@ -71,6 +71,6 @@ import re, statistics, sys
 rows = [line.split("|") for line in sys.stdin]
 wall = [float(re.search(r"\(([-0-9.]+) %\)", r[5]).group(1)) for r in rows]
 cpu = [float(re.search(r"\(([-0-9.]+) %\)", r[6]).group(1)) for r in rows]
-print(f"'"$side"': added by the index, median over {len(rows)} rounds: wall {statistics.median(wall):.0f} %, CPU {statistics.median(cpu):.0f} % (rounds: wall {wall}, CPU {cpu})")'
+print(f"'"$side"': added by the index, median over {len(rows)} rounds: wall {statistics.median(wall):.1f} %, CPU {statistics.median(cpu):.1f} % (rounds: wall {wall}, CPU {cpu})")'
 done
 echo "== load after: $(uptime)"
