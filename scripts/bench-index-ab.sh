@@ -17,26 +17,22 @@ rounds=${BENCH_ROUNDS:-3}
 runs=${BENCH_RUNS:-15}
 variants=${BENCH_VARIANTS:-1000000}
 work=$(mktemp -d)
-trees=()
 cleanup() {
-    for tree in "${trees[@]}"; do git worktree remove --force "$tree" >/dev/null 2>&1 || true; done
+    git worktree remove --force "$work/a" >/dev/null 2>&1 || true
+    git worktree remove --force "$work/b" >/dev/null 2>&1 || true
+    git worktree prune
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-# a revision's tree: a worktree of it, or this one for the working tree; built in Release either way
-tree_of() {
-    local rev=$1 name=$2
-    if [ -z "$rev" ]; then
-        echo "$root"
-        return
-    fi
-    git worktree add --detach "$work/$name" "$rev" >/dev/null 2>&1
-    trees+=("$work/$name")
-    echo "$work/$name"
-}
-dir_a=$(tree_of "$rev_a" a)
-dir_b=$(tree_of "$rev_b" b)
+# a revision's tree: a worktree of it in $work/NAME, or this one for the working tree; built in Release either way
+dir_a=$work/a
+git worktree add --detach "$dir_a" "$rev_a" >/dev/null
+dir_b=$root
+if [ -n "$rev_b" ]; then
+    dir_b=$work/b
+    git worktree add --detach "$dir_b" "$rev_b" >/dev/null
+fi
 for dir in "$dir_a" "$dir_b"; do
     (cd "$dir" && dotnet build Gas.Annotator/Gas.Annotator.csproj -c Release -nologo -v quiet >/dev/null)
 done
