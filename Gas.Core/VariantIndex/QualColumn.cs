@@ -17,28 +17,34 @@ internal static class QualColumn
     /// <summary>The bytes to store for <paramref name="quals"/>, scaled into <paramref name="scaled"/> (one int per value, one byte more) when they allow.</summary>
     public static ReadOnlySpan<byte> Encode(ReadOnlySpan<double> quals, byte[] scaled)
     {
-        var scale = 0;
-        foreach (var q in quals)
-        {
-            while (!double.IsNaN(q) && !TryScale(q, scale, out _))
-            {
-                if (++scale == _scales.Length)
-                {
-                    return MemoryMarshal.AsBytes(quals);
-                }
-            }
-        }
-
-        // checked again at the block's final scale: a value exact at a smaller one may not fit in an int at this one
         var values = MemoryMarshal.Cast<byte, int>(scaled.AsSpan(0, quals.Length * sizeof(int)));
+        var scale = 0;
+        // the values before this one were scaled at a smaller scale than the block's current one
+        var behind = 0;
         for (var i = 0; i < quals.Length; i++)
         {
             var q = quals[i];
             if (double.IsNaN(q))
             {
                 values[i] = None;
+                continue;
             }
-            else if (!TryScale(q, scale, out values[i]))
+
+            while (!TryScale(q, scale, out values[i]))
+            {
+                if (++scale == _scales.Length)
+                {
+                    return MemoryMarshal.AsBytes(quals);
+                }
+
+                behind = i;
+            }
+        }
+
+        // those again at the block's final scale: a value exact at a smaller one may not fit in an int at this one
+        for (var i = 0; i < behind; i++)
+        {
+            if (!double.IsNaN(quals[i]) && !TryScale(quals[i], scale, out values[i]))
             {
                 return MemoryMarshal.AsBytes(quals);
             }
@@ -84,7 +90,13 @@ internal static class QualColumn
     private static bool TryScale(double q, int scale, out int scaled)
     {
         var r = Math.Round(q * _scales[scale]);
-        scaled = Math.Abs(r) < int.MaxValue ? (int)r : 0;
-        return Math.Abs(r) < int.MaxValue && BitConverter.DoubleToInt64Bits(scaled / _scales[scale]) == BitConverter.DoubleToInt64Bits(q);
+        if (!(Math.Abs(r) < int.MaxValue))
+        {
+            scaled = 0;
+            return false;
+        }
+
+        scaled = (int)r;
+        return BitConverter.DoubleToInt64Bits(scaled / _scales[scale]) == BitConverter.DoubleToInt64Bits(q);
     }
 }
